@@ -1,0 +1,32 @@
+# The README's two commands: `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test bench install sysdeps shots clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Qt's system libraries, fonts, poppler (pdftotext for the tests), xvfb: installed when missing.
+sysdeps:
+	@bash packaging/linux/sysdeps.sh
+
+run: install sysdeps
+	$(BIN)/kemensos-desk $(ARGS)
+
+test: install sysdeps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+bench: install sysdeps
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

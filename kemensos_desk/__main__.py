@@ -1,0 +1,3 @@
+from kemensos_desk.cli.main import main
+
+raise SystemExit(main())

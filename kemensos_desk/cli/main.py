@@ -1,0 +1,105 @@
+"""``kemensos-desk``: with no command it opens the GUI; otherwise runs one command.
+
+Exit codes (public contract): 0 success, 1 input refused, 2 usage error,
+3 environment error, 4 login or role refused.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from kemensos_desk import __version__, logs
+from kemensos_desk.core import i18n
+from kemensos_desk.core.errors import KemensosError, UsageError
+from kemensos_desk.cli.context import CliContext, print_error
+
+# argparse speaks English; operators read Indonesian.
+_ARGPARSE_ID = [
+    ("the following arguments are required", "argumen berikut wajib diisi"),
+    ("unrecognized arguments", "argumen tidak dikenal"),
+    ("invalid choice", "pilihan tidak sah"),
+    ("choose from", "pilih dari"),
+    ("expected one argument", "memerlukan satu nilai"),
+    ("invalid int value", "bukan bilangan bulat"),
+    ("argument ", "argumen "),
+    ("not allowed with argument", "tidak boleh bersama argumen"),
+]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # noqa: D401 (argparse's signature)
+        for en, idn in _ARGPARSE_ID:
+            message = message.replace(en, idn)
+        raise UsageError("{prog}: {message}. Lihat '{prog} --help'.", prog=self.prog, message=message)
+
+
+def build_parser() -> Parser:
+    from kemensos_desk.cli import commands_foundation
+
+    parser = Parser(
+        prog="kemensos-desk",
+        description="Kemensos Desk: pelaporan Dinas Sosial ke Kementerian Sosial. Tanpa perintah: membuka aplikasi.",
+    )
+    parser.add_argument("--version", action="version", version=f"kemensos-desk {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="folder data (bawaan: KEMENSOS_DESK_HOME atau folder data pengguna)")
+    parser.add_argument("--user", metavar="NAME", help="pengguna yang menjalankan perintah (wajib untuk perintah yang mengubah data)")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="baca kata sandi dari masukan standar (bawaan: variabel KEMENSOS_DESK_PASSWORD)")
+    parser.add_argument("--lang", choices=sorted(i18n.LANGUAGES), help="bahasa keluaran (id atau en)")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
+    commands_foundation.register(sub)
+    for module in _module_commands():
+        module.register(sub)
+    return parser
+
+
+def _module_commands():
+    """Command groups of the feature modules, imported only when present."""
+    import importlib
+
+    found = []
+    for name in ("spm", "dekon", "rakor", "sync", "ministry"):
+        try:
+            found.append(importlib.import_module(f"kemensos_desk.cli.commands_{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kemensos_desk.cli.commands_{name}":
+                raise
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("KEMENSOS_DESK_LANG") in i18n.LANGUAGES:
+        i18n.set_language(os.environ["KEMENSOS_DESK_LANG"])
+    ctx = CliContext()
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        ctx.args = args
+        if args.lang:
+            i18n.set_language(args.lang)
+        if not args.command:
+            from kemensos_desk.ui.app import run_gui
+
+            return run_gui(args.data_dir)
+        return int(args.handler(ctx) or 0)
+    except KemensosError as exc:
+        print_error(ctx, exc)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Dibatalkan.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: the user gets a sentence, the log gets the traceback
+        path = ctx.log_unexpected(exc)
+        print(i18n.tr("Terjadi kesalahan tak terduga. Rinciannya dicatat di {path}.", path=path), file=sys.stderr)
+        return 3
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
+
+
+__all__ = ["main", "build_parser", "logs"]

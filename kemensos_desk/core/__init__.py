@@ -1,0 +1,1 @@
+"""Domain rules, computations, validation and formats. Pure Python: never imports Qt."""

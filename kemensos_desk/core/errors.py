@@ -1,0 +1,60 @@
+"""Errors a user may meet, each with an Indonesian message and the CLI exit code.
+
+The exit codes are a public contract (foundation issue): 1 input refused, 2 usage,
+3 environment (database corrupt or locked, disk full, data directory read-only),
+4 login or role refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kemensos_desk.core.i18n import Message
+
+
+class KemensosError(Exception):
+    exit_code = 1
+
+    def __init__(self, text: str, /, **params):
+        self.message = Message(text, **params)
+        super().__init__(text)
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+@dataclass
+class Problem:
+    """One reason an input was refused; ``field`` names the form field or column."""
+
+    field: str
+    message: Message
+    row: int | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = f"baris {self.row}, " if self.row is not None else ""
+        return f"{where}{self.field}: {self.message}"
+
+
+class Refused(KemensosError):
+    """The input was refused; nothing was written."""
+
+    exit_code = 1
+
+    def __init__(self, text: str, /, problems: list[Problem] | None = None, **params):
+        super().__init__(text, **params)
+        self.problems = problems or []
+
+
+class UsageError(KemensosError):
+    exit_code = 2
+
+
+class EnvironmentProblem(KemensosError):
+    """The machine or the database file is in a state we cannot work in."""
+
+    exit_code = 3
+
+
+class AccessDenied(KemensosError):
+    exit_code = 4

@@ -1,0 +1,74 @@
+"""The office's SQLite store: one file, WAL, foreign keys on, synchronous=FULL.
+
+A ``Store`` hands out sessions scoped to one unit of work (``with store.session(actor)``):
+commit at the end, roll back on any error, so every write is one transaction.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kemensos_desk.store import audit  # noqa: F401  (registers the flush listener)
+from kemensos_desk.store.errors import environment_problem
+
+STORE_FILENAME = "kemensos.sqlite"
+
+
+def busy_timeout_ms() -> int:
+    # How long a write waits for another program's lock before we tell the user.
+    return int(os.environ.get("KEMENSOS_DESK_BUSY_TIMEOUT_MS", "5000"))
+
+
+def _on_connect(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms()}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _on_connect)
+    return engine
+
+
+class Store:
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.engine = make_engine(self.path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def session(self, actor: str | None = None) -> Iterator[Session]:
+        """One unit of work; ``actor`` is the user written into the audit log."""
+        session = self._sessions()
+        session.info["actor"] = actor
+        try:
+            yield session
+            session.commit()
+        except BaseException as exc:
+            session.rollback()
+            problem = environment_problem(exc, str(self.path)) if isinstance(exc, (SQLAlchemyError, sqlite3.Error, OSError)) else None
+            if problem is not None:
+                raise problem from exc
+            raise
+        finally:
+            session.close()
+
+    def raw(self) -> sqlite3.Connection:
+        """A plain sqlite3 connection (integrity check, backup API)."""
+        conn = sqlite3.connect(self.path, timeout=busy_timeout_ms() / 1000)
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
