@@ -7,6 +7,11 @@ from pathlib import Path
 
 LOG_NAME = "kemensos-desk.log"
 log = logging.getLogger("kemensos_desk")
+# A log that cannot be written (full disk, read-only folder) must not print its own
+# traceback to the user's terminal.
+logging.raiseExceptions = False
+# Without a file (folder not writable) records go nowhere, never to stderr via logging.lastResort.
+log.addHandler(logging.NullHandler())
 
 
 def setup(logs_dir: Path) -> Path | None:

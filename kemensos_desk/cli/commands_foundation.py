@@ -11,6 +11,10 @@ from kemensos_desk.services.auth import role_label
 from kemensos_desk.services.office import OfficeDetails, setup_office
 
 
+# ``info --json`` keys: a public contract (foundation issue), nothing more, nothing less.
+INFO_KEYS = ("office_name", "level", "region_code", "region_name", "schema_version", "device_id", "counts")
+
+
 def _json_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="keluaran JSON untuk skrip")
 
@@ -154,7 +158,7 @@ def cmd_info(ctx) -> int:
         f"{i18n.tr('Folder data')}: {info['data_dir']}",
         f"{i18n.tr('Jumlah rekaman')}:",
     ] + [f"  {k}: {formatting.angka(v)}" for k, v in info["counts"].items()]
-    ctx.emit(info, lines)
+    ctx.emit({k: info[k] for k in INFO_KEYS}, lines)
     return 0
 
 
@@ -175,8 +179,10 @@ def cmd_backup(ctx) -> int:
 
 
 def cmd_restore(ctx) -> int:
-    actor = ctx.actor("restore")
-    restored, safety = maintenance.restore(ctx.workspace(), actor, Path(ctx.args.file))
+    ws = ctx.workspace(must_exist=False)
+    # On a new, empty installation there is no account yet: the backup brings its own.
+    actor = ctx.actor("restore") if ws.is_initialised() or ctx.args.user else None
+    restored, safety = maintenance.restore(ws, actor, Path(ctx.args.file))
     ctx.replace_workspace(restored)
     info = maintenance.info(restored)
     ctx.emit({"restored_from": ctx.args.file, "previous_backup": str(safety), "device_id": info["device_id"]},

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kemensos_desk import logs
 from kemensos_desk.core import i18n
-from kemensos_desk.core.errors import AccessDenied, KemensosError, Refused, UsageError
+from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, KemensosError, Refused, UsageError
 from kemensos_desk.services import auth
 from kemensos_desk.services.workspace import Workspace, default_data_dir
 
@@ -123,3 +123,6 @@ def print_error(ctx: CliContext, exc: KemensosError) -> None:
         print(f"  - {where}{p['field']}: {p['reason']}", file=sys.stderr)
     if isinstance(exc, Refused) or isinstance(exc, AccessDenied):
         logging.getLogger("kemensos_desk").info("ditolak: %s", exc)
+    elif isinstance(exc, EnvironmentProblem) and exc.__cause__ is not None:
+        # The user read a sentence; IT staff find the underlying error in the log.
+        logging.getLogger("kemensos_desk").warning("%s", exc, exc_info=exc.__cause__)

@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         print_error(ctx, exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("Dibatalkan.", file=sys.stderr)
+        print(i18n.tr("Dibatalkan."), file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: the user gets a sentence, the log gets the traceback
         path = ctx.log_unexpected(exc)

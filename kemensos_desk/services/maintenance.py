@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kemensos_desk.core import regions
-from kemensos_desk.core.errors import EnvironmentProblem, Refused
+from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, Refused
 from kemensos_desk.core.i18n import Message
 from kemensos_desk.store import migrations
 from kemensos_desk.store.audit import log_event
@@ -134,14 +134,19 @@ def inspect_backup(path: Path) -> dict:
     return {"office_name": office[0], "region_code": office[1], "schema_version": migrations.schema_version(versions)}
 
 
-def restore(ws: Workspace, actor: Actor, path: Path) -> tuple["Workspace", Path]:
+def restore(ws: Workspace, actor: Actor | None, path: Path) -> tuple["Workspace", Path]:
     """Replace the store with ``path`` after backing up the current one.
 
     The restored installation gets a new device id, so the ministry never takes it for
     the old one continuing its sequence. Returns the reopened workspace and the backup
-    of what was replaced.
+    of what was replaced. ``actor`` may be None only on a data directory that holds no
+    office yet (a new laptop after the old one was lost): there is nothing to protect.
     """
-    actor.require("restore")
+    if actor is None:
+        if ws.is_initialised():
+            raise AccessDenied("Pemulihan memerlukan administrator: sebutkan --user.")
+    else:
+        actor.require("restore")
     found = inspect_backup(path)
     current = ws.office()
     if current is not None and current.region_code != found["region_code"]:
@@ -166,7 +171,7 @@ def restore(ws: Workspace, actor: Actor, path: Path) -> tuple["Workspace", Path]
     except OSError as exc:
         raise (environment_problem(exc, str(data_dir)) or EnvironmentProblem(str(exc))) from exc
     restored = Workspace.open(data_dir)
-    with restored.store.session(actor.username) as s:
+    with restored.store.session(actor.username if actor else None) as s:
         put_setting(s, "device_id", str(uuid.uuid4()))
         log_event(s, "restore", f"Dipulihkan dari {path}; data sebelumnya dicadangkan di {safety}")
     return restored, safety

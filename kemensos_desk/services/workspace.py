@@ -6,8 +6,10 @@ directory of its own, never beside a real office.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import uuid
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -55,10 +57,15 @@ class Workspace:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
             (data_dir / "logs").mkdir(exist_ok=True)
-            probe = data_dir / ".tulis-uji"
+            # A name of its own per opening: two programs starting at once must not
+            # remove each other's probe.
+            probe = data_dir / f".tulis-uji-{os.getpid()}-{uuid.uuid4().hex[:8]}"
             probe.write_bytes(b"ok")
             probe.unlink()
         except OSError as exc:
+            # A full disk lets the probe be created but not written: leave nothing behind.
+            with contextlib.suppress(OSError, UnboundLocalError):
+                probe.unlink(missing_ok=True)
             raise (environment_problem(exc, str(data_dir)) or EnvironmentProblem(
                 "Folder data {where} tidak bisa dipakai: {error}", where=str(data_dir), error=exc.strerror or str(exc)
             )) from exc

@@ -2,11 +2,29 @@
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kemensos_desk.core.errors import EnvironmentProblem
+
+
+def _folder(where: str) -> str:
+    return where if os.path.isdir(where) else os.path.dirname(where) or "."
+
+
+def _nearly_full(where: str, margin: int = 1024 * 1024) -> bool:
+    """Less than ``margin`` bytes free where the store lives."""
+    try:
+        st = os.statvfs(_folder(where))
+    except (OSError, AttributeError):  # statvfs is POSIX only
+        return False
+    return st.f_bavail * st.f_frsize < margin
+
+
+def _writable(where: str) -> bool:
+    return os.access(_folder(where), os.W_OK)
 
 
 def environment_problem(exc: BaseException, where: str = "") -> EnvironmentProblem | None:
@@ -32,9 +50,20 @@ def environment_problem(exc: BaseException, where: str = "") -> EnvironmentProbl
             where=where)
     if "full" in text:
         return EnvironmentProblem("Disk penuh: tidak ada ruang untuk menulis di {where}. Kosongkan disk lalu coba lagi.", where=where)
-    if "readonly" in text or "read-only" in text or "unable to open" in text or "disk i/o" in text:
+    if "disk i/o" in text and _nearly_full(where):
+        # SQLite reports a full disk met while growing the WAL or its index as a plain I/O error.
+        return EnvironmentProblem("Disk penuh: tidak ada ruang untuk menulis di {where}. Kosongkan disk lalu coba lagi.", where=where)
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
         return EnvironmentProblem(
             "Folder data {where} tidak bisa ditulis (hanya-baca atau tanpa izin). Pilih folder lain dengan --data-dir atau perbaiki izinnya.",
+            where=where)
+    if "disk i/o" in text:
+        if not _writable(where):
+            return EnvironmentProblem(
+                "Folder data {where} tidak bisa ditulis (hanya-baca atau tanpa izin). Pilih folder lain dengan --data-dir atau perbaiki izinnya.",
+                where=where)
+        return EnvironmentProblem(
+            "Basis data {where} tidak bisa dibaca atau ditulis (galat masukan/keluaran disk). Periksa disk lalu coba lagi.",
             where=where)
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return EnvironmentProblem(

@@ -1,0 +1,1 @@
+"""Ministry mode: import office bundles into one SQLAlchemy store, recaps, receipts (issue 7)."""

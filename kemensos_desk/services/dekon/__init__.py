@@ -1,0 +1,1 @@
+"""Dekonsentrasi / tugas pembantuan use-cases (issue 5)."""

@@ -1,0 +1,135 @@
+"""The SPM reference data (``db/reference/spm_services.json``), loaded once and checked.
+
+An office sees the five services of its level: ``provinsi`` (dalam panti) or
+``kabkota`` (luar panti). Services are identified by ``code`` within a level.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from kemensos_desk.core.errors import EnvironmentProblem, Refused
+from kemensos_desk.core.locations import reference_dir
+from kemensos_desk.core.spm import Band
+
+NEEDS = ("wajib", "asesmen")
+SERVICE_CODES = ("disabilitas", "anak", "lansia", "gepeng", "bencana")
+
+
+@dataclass(frozen=True)
+class Component:
+    code: str
+    name: str
+    unit: str
+    need: str  # wajib | asesmen
+    auto_if_no_nik: bool = False
+    aggregate_need: str | None = None  # disaster: which event count needs it (vulnerable, psychosocial)
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    level: str  # provinsi | kabkota
+    kind: str  # rehabilitasi | bencana
+    name: str
+    target_group: str
+    setting: str
+    components: tuple[Component, ...]
+
+    def component(self, code: str) -> Component | None:
+        return next((c for c in self.components if c.code == code), None)
+
+    @property
+    def wajib(self) -> list[str]:
+        return [c.code for c in self.components if c.need == "wajib"]
+
+    @property
+    def asesmen(self) -> list[str]:
+        return [c.code for c in self.components if c.need == "asesmen"]
+
+    @property
+    def auto_no_nik(self) -> list[str]:
+        return [c.code for c in self.components if c.auto_if_no_nik]
+
+    @property
+    def is_disaster(self) -> bool:
+        return self.kind == "bencana"
+
+
+@dataclass(frozen=True)
+class Reference:
+    version: int
+    effective_year: int
+    weights: dict[str, float]
+    bands: tuple[Band, ...]
+    services: tuple[Service, ...]
+
+    def for_level(self, office_level: str) -> list[Service]:
+        level = "provinsi" if office_level == "provinsi" else "kabkota"
+        return [s for s in self.services if s.level == level]
+
+    def service(self, office_level: str, code: str) -> Service:
+        for s in self.for_level(office_level):
+            if s.code == code:
+                return s
+        raise Refused("Jenis layanan SPM '{code}' tidak dikenal; pilih salah satu: {codes}.",
+                      code=code, codes=", ".join(SERVICE_CODES))
+
+
+def _bad(reason: str) -> EnvironmentProblem:
+    return EnvironmentProblem("Data rujukan SPM (spm_services.json) rusak: {reason}", reason=reason)
+
+
+def parse(data: dict) -> Reference:
+    try:
+        catalogue = data["components"]
+        services = []
+        for s in data["services"]:
+            comps = []
+            for c in s["components"]:
+                if c["need"] not in NEEDS:
+                    raise _bad(f"kebutuhan '{c['need']}' pada {s['code']}/{c['code']}")
+                info = catalogue[c["code"]]
+                comps.append(Component(c["code"], info["name"], info["unit"], c["need"],
+                                       bool(c.get("auto_if_no_nik")), c.get("aggregate_need")))
+            services.append(Service(s["code"], s["level"], s["kind"], s["name"], s["target_group"], s["setting"],
+                                    tuple(comps)))
+        bands = tuple(Band(Decimal(str(b["min"])), b["name"]) for b in data["bands"])
+        weights = {"penerima": float(data["weights"]["penerima"]), "mutu": float(data["weights"]["mutu"])}
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _bad(f"{type(exc).__name__}: {exc}") from exc
+    for level in ("provinsi", "kabkota"):
+        codes = sorted(s.code for s in services if s.level == level)
+        if codes != sorted(SERVICE_CODES):
+            raise _bad(f"tingkat {level} harus memuat {', '.join(SERVICE_CODES)}")
+    return Reference(int(data["version"]), int(data.get("effective_year", 0)), weights, bands, tuple(services))
+
+
+@lru_cache(maxsize=1)
+def load() -> Reference:
+    with open(reference_dir() / "spm_services.json", encoding="utf-8") as fh:
+        return parse(json.load(fh))
+
+
+def services_for(office_level: str) -> list[Service]:
+    return load().for_level(office_level)
+
+
+def service(office_level: str, code: str) -> Service:
+    return load().service(office_level, code)
+
+
+@lru_cache(maxsize=1)
+def choices() -> dict[str, dict[str, str]]:
+    """Coded lists of the register form: ``no_nik_reasons``, ``found_via`` (code -> label)."""
+    with open(reference_dir() / "spm_services.json", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return {key: {c["code"]: c["name"] for c in data.get(key, [])} for key in ("no_nik_reasons", "found_via")}
+
+
+@lru_cache(maxsize=1)
+def disaster_types() -> list[str]:
+    with open(reference_dir() / "spm_services.json", encoding="utf-8") as fh:
+        return list(json.load(fh).get("disaster_types", []))

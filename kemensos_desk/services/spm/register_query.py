@@ -1,0 +1,103 @@
+"""Reading the register for a screen of a million rows: ids first, rows by page.
+
+The GUI's lazy table model asks ``person_ids`` once per filter (a list of integers is
+small even for a province) and then ``rows_by_ids`` for the rows in view. Search
+answers while typing: digits search the NIK prefix, letters the lower-case name prefix,
+both on an index (range scans, no LIKE).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, exists, select
+
+from kemensos_desk.core import regions
+from kemensos_desk.store.models_spm import Beneficiary, SpmEntitlement
+from kemensos_desk.services.spm.register import name_key
+
+# Larger than any character of a name: the upper bound of a prefix range.
+_TOP = "\U0010ffff"
+
+
+@dataclass
+class RegisterFilter:
+    text: str = ""  # NIK prefix (digits) or name prefix
+    service: str | None = None
+    year: int | None = None
+    kecamatan_code: str | None = None
+    status: str | None = None
+    no_nik: bool = False
+
+
+def _where(f: RegisterFilter):
+    conds = [Beneficiary.deleted_at.is_(None)]
+    text = (f.text or "").strip()
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        conds += [Beneficiary.nik >= digits, Beneficiary.nik < digits + ":"]
+    elif text:
+        key = name_key(text)
+        conds += [Beneficiary.name_key >= key, Beneficiary.name_key < key + _TOP]
+    if f.kecamatan_code:
+        conds.append(Beneficiary.kecamatan_code == f.kecamatan_code)
+    if f.status:
+        conds.append(Beneficiary.status == f.status)
+    if f.no_nik:
+        conds.append(Beneficiary.nik.is_(None))
+    if f.service or f.year:
+        sub = [SpmEntitlement.beneficiary_id == Beneficiary.id, SpmEntitlement.deleted_at.is_(None)]
+        if f.service:
+            sub.append(SpmEntitlement.service == f.service)
+        if f.year:
+            sub.append(SpmEntitlement.year == f.year)
+        conds.append(exists().where(and_(*sub)))
+    return conds
+
+
+def person_ids(session, f: RegisterFilter | None = None, limit: int | None = None) -> list[int]:
+    """Ids in register order (name, then id), for the lazy table model."""
+    f = f or RegisterFilter()
+    q = select(Beneficiary.id).where(*_where(f)).order_by(Beneficiary.name_key, Beneficiary.id)
+    if limit:
+        q = q.limit(limit)
+    return list(session.scalars(q))
+
+
+COLUMNS = ("id", "nik", "no_nik_reason", "kk", "name", "sex", "birth_place", "birth_date", "kecamatan_code",
+           "desa", "rt", "rw", "street", "dtks_id", "found_via", "institution", "notes", "status", "status_date")
+
+
+def _kecamatan_name(code: str) -> str:
+    r = regions.get(code)
+    return r.name if r else code
+
+
+def rows_by_ids(session, ids: list[int]) -> list[dict]:
+    """The rows of ``ids``, in that order (missing ids are skipped)."""
+    if not ids:
+        return []
+    cols = [getattr(Beneficiary, c) for c in COLUMNS]
+    found = {}
+    for chunk in range(0, len(ids), 500):  # SQLite's bound-parameter limit
+        part = ids[chunk:chunk + 500]
+        for row in session.execute(select(*cols).where(Beneficiary.id.in_(part))):
+            d = dict(zip(COLUMNS, row))
+            d["kecamatan"] = _kecamatan_name(d["kecamatan_code"])
+            found[d["id"]] = d
+    services = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for bid, code in session.execute(select(SpmEntitlement.beneficiary_id, SpmEntitlement.service).where(
+                SpmEntitlement.beneficiary_id.in_(part), SpmEntitlement.deleted_at.is_(None)).distinct()):
+            services.setdefault(bid, set()).add(code)
+    out = []
+    for i in ids:
+        if i in found:
+            found[i]["services"] = sorted(services.get(i, ()))
+            out.append(found[i])
+    return out
+
+
+def search(session, text: str, limit: int = 20) -> list[dict]:
+    """Search-as-you-type: the first ``limit`` people whose NIK or name starts with ``text``."""
+    return rows_by_ids(session, person_ids(session, RegisterFilter(text=text), limit=limit))

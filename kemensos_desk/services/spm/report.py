@@ -1,0 +1,163 @@
+"""The quarterly/annual SPM report (.xlsx for the Kemendagri reporting, PDF to sign), the
+register export (.xlsx) and the printable *daftar penerima*, all on the shared documents
+framework (letterhead, typed cells, atomic writes). The PDF layout is in ``report_pdf.py``;
+both files read one ``ReportData`` so they never disagree.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from kemensos_desk.core import regions
+from kemensos_desk.core.errors import UsageError
+from kemensos_desk.documents import OfficeInfo, atomic_write
+from kemensos_desk.store.audit import log_event
+from kemensos_desk.services.auth import Actor
+from kemensos_desk.services.spm.report_data import ReportData, gather
+from kemensos_desk.services.workspace import Workspace
+
+NEED_LABEL = {"wajib": "wajib", "asesmen": "sesuai asesmen"}
+STATUS_LABEL = {"approved": "disetujui", "reopened": "dibuka kembali", "open": "belum disetujui"}
+
+
+def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
+    from kemensos_desk.documents.xlsx import ReportWorkbook, XColumn
+
+    book = ReportWorkbook(OfficeInfo.from_office(data.office), paper=paper)
+    sheet = book.sheet("Capaian", data.title, period=data.period_label, landscape=True, columns=[
+        XColumn("No.", "int", 6), XColumn("Jenis pelayanan dasar", "text", 48),
+        XColumn("Jumlah yang harus dilayani", "int", 14), XColumn("Terlayani sesuai standar", "int", 14),
+        XColumn("Capaian penerima", "percent", 12), XColumn("Capaian mutu", "percent", 12),
+        XColumn("Indeks capaian", "number", 11), XColumn("Kategori", "text", 18),
+        XColumn("Alokasi APBD", "rupiah", 18), XColumn("Realisasi APBD", "rupiah", 18),
+        XColumn("Permasalahan", "text", 36), XColumn("Solusi", "text", 36)])
+    for i, sec in enumerate(data.services, start=1):
+        f, b = sec.figures, sec.budget or {}
+        sheet.row([i, sec.name, f["entitled"], f["served"], f["recipient_pct"], f["quality_pct"], f["index"],
+                   f["band"] or "-", b.get("allocated"), b.get("spent"), b.get("problems") or "",
+                   b.get("solutions") or ""])
+    sheet.note("Indeks = 0,8 × capaian penerima + 0,2 × capaian mutu; triwulan kumulatif sejak 1 Januari; "
+               "sel kosong: tidak ada warga yang berhak pada periode ini.")
+    mutu = book.sheet("Mutu", "Capaian mutu pelayanan dasar per komponen", period=data.period_label, columns=[
+        XColumn("Jenis pelayanan dasar", "text", 40), XColumn("Komponen mutu", "text", 60),
+        XColumn("Kebutuhan", "text", 16), XColumn("Membutuhkan", "int", 14), XColumn("Menerima", "int", 14),
+        XColumn("Capaian", "percent", 12)])
+    for sec in data.services:
+        for c in sec.components:
+            mutu.row([sec.code, c["name"], NEED_LABEL[c["need"]], c["needing"], c["received"], c["pct"]])
+    bencana = book.sheet("Bencana", "Kejadian bencana dan korban", period=data.period_label, columns=[
+        XColumn("No.", "int", 6), XColumn("Tanggal", "date", 18), XColumn("Jenis bencana", "text", 22),
+        XColumn("Kecamatan", "text", 20), XColumn("Jiwa", "int", 10), XColumn("KK", "int", 10),
+        XColumn("Kelompok rentan", "int", 14), XColumn("Psikososial", "int", 12), XColumn("Lokasi", "text", 30)])
+    for i, e in enumerate(data.disasters, start=1):
+        bencana.row([i, e["event_date"], e["disaster_type"], e["kecamatan"], e["jiwa"], e["kk"], e["vulnerable"],
+                     e["psychosocial"], e["location"] or ""])
+    status = book.sheet("Persetujuan", "Persetujuan triwulan SPM", period=f"Tahun {data.year}", columns=[
+        XColumn("Triwulan", "int", 10), XColumn("Status", "text", 18), XColumn("Disetujui oleh", "text", 20),
+        XColumn("Waktu persetujuan (UTC)", "text", 22)])
+    for q in data.quarters:
+        at = q["approved_at"].strftime("%Y-%m-%d %H:%M") if q["approved_at"] and q["status"] == "approved" else ""
+        status.row([q["quarter"], STATUS_LABEL.get(q["status"], q["status"]),
+                    q["approved_by"] if q["status"] == "approved" else "", at])
+    return book.save(out)
+
+
+def write_report(ws: Workspace, actor: Actor, year: int, quarter: int | None, out: Path,
+                 paper: str | None = None) -> Path:
+    """``spm report``: .xlsx or .pdf by the file's extension; an audit event names the export."""
+    actor.require("data.read")
+    suffix = Path(out).suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise UsageError("Nama berkas laporan harus berakhiran .xlsx atau .pdf, bukan '{suffix}'.", suffix=suffix)
+    if quarter is not None and quarter not in (1, 2, 3, 4):
+        raise UsageError("Triwulan harus 1, 2, 3 atau 4.")
+    paper = paper or ws.setting("paper") or "a4"
+    data = gather(ws, year, quarter)
+    if suffix == ".xlsx":
+        path = write_xlsx(data, Path(out), paper)
+    else:
+        from kemensos_desk.services.spm import report_pdf
+
+        path = report_pdf.write_pdf(data, Path(out), paper)
+    with ws.store.session(actor.username) as s:
+        log_event(s, "export", f"Laporan SPM {data.period_label} ditulis ke {Path(out).name}", entity="spm_report")
+    return path
+
+
+REGISTER_HEADERS = ["ID", "NIK", "Alasan tanpa NIK", "No. KK", "Nama", "L/P", "Tempat lahir", "Tanggal lahir",
+                    "Kecamatan", "Desa/Kelurahan", "RT", "RW", "Alamat", "ID DTKS", "Ditemukan melalui", "Panti/LKS",
+                    "Layanan", "Status", "Tanggal status", "Catatan"]
+
+
+def export_register(ws: Workspace, actor: Actor, out: Path, service: str | None = None, year: int | None = None) -> int:
+    """The register as .xlsx, NIK and KK as text (never numbers: Excel would round them). Returns rows written.
+
+    Streams through a write-only workbook in pages, so a province register fits in memory.
+    """
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids
+
+    actor.require("data.read")
+    wb = Workbook(write_only=True)
+    sheet = wb.create_sheet("Penerima")
+    sheet.append(REGISTER_HEADERS)
+
+    def text(value):
+        cell = WriteOnlyCell(sheet, value=value or "")
+        cell.number_format = "@"
+        return cell
+
+    n = 0
+    with ws.store.session(actor.username) as s:
+        ids = person_ids(s, RegisterFilter(service=service, year=year))
+        for i in range(0, len(ids), 2000):
+            for r in rows_by_ids(s, ids[i:i + 2000]):
+                sheet.append([r["id"], text(r["nik"]), r["no_nik_reason"] or "", text(r["kk"]), r["name"], r["sex"],
+                              r["birth_place"] or "", r["birth_date"], r["kecamatan"], r["desa"] or "", r["rt"] or "",
+                              r["rw"] or "", r["street"] or "", text(r["dtks_id"]), r["found_via"] or "",
+                              r["institution"] or "", ", ".join(r["services"]), r["status"], r["status_date"],
+                              r["notes"] or ""])
+                n += 1
+        log_event(s, "export", f"Daftar penerima SPM ({n} orang) diekspor ke {Path(out).name}", entity="spm_beneficiary")
+    buf = io.BytesIO()
+    wb.save(buf)
+    with atomic_write(Path(out)) as fh:
+        fh.write(buf.getvalue())
+    return n
+
+
+def distribution_list(ws: Workspace, actor: Actor, service: str, component: str, year: int, out: Path,
+                      kecamatan_code: str | None = None, quantity: str = "", paper: str | None = None) -> int:
+    """The printable *daftar penerima* of one component for the active people entitled in ``year``."""
+    from kemensos_desk.services.spm import common, report_pdf
+    from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids
+
+    actor.require("data.read")
+    with ws.store.session(actor.username) as s:
+        office = common.office(s)
+        svc = common.service(s, service)
+        comp = svc.component(component)
+        if comp is None:
+            raise UsageError("Komponen '{component}' bukan bagian dari layanan {service}.", component=component,
+                             service=service)
+        ids = person_ids(s, RegisterFilter(service=service, year=year, kecamatan_code=kecamatan_code, status="active"))
+        rows = []
+        for i in range(0, len(ids), 2000):
+            for r in rows_by_ids(s, ids[i:i + 2000]):
+                rt = f" RT {r['rt']}/RW {r['rw']}" if r["rt"] or r["rw"] else ""
+                rows.append({"name": r["name"], "nik": r["nik"], "component": comp.name,
+                             "quantity": f"{quantity} {comp.unit}".strip() if quantity else "",
+                             "address": ", ".join(x for x in (f"{r['street'] or ''}{rt}".strip(), r["desa"],
+                                                               f"Kec. {r['kecamatan']}") if x)})
+        info = OfficeInfo.from_office(office)
+        log_event(s, "export", f"Daftar penerima {service}/{component} {year} ({len(rows)} orang) dicetak",
+                  entity="spm_beneficiary")
+    kec = regions.get(kecamatan_code) if kecamatan_code else None
+    subtitle = f"{svc.name} · {comp.name} · Tahun {year}" + (f" · Kecamatan {kec.name}" if kec else "")
+    report_pdf.write_distribution_list(Path(out), info, "Daftar Penerima", subtitle, rows,
+                                       paper or ws.setting("paper") or "a4", _dt.date.today())
+    return len(rows)

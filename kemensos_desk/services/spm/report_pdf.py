@@ -1,0 +1,87 @@
+"""PDF side of the SPM documents, on the shared framework (``kemensos_desk/documents``):
+the quarterly/annual report (kop surat, tables, a chart of the index per service,
+signature of the Kepala Dinas, "Halaman x dari y") and the printable distribution list
+(*daftar penerima*) with a signature / thumbprint column.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import TableStyle
+
+from kemensos_desk.documents import OfficeInfo
+from kemensos_desk.documents.pdf import ReportDocument
+from kemensos_desk.documents.tables import Column, data_table
+from kemensos_desk.services.spm.report_data import ReportData
+
+SUMMARY = [Column("No.", 0.45, "center"), Column("Jenis pelayanan dasar", 3.6), Column("Harus dilayani", 1.0, "int"),
+           Column("Terlayani sesuai standar", 1.1, "int"), Column("Penerima", 1.0, "percent"),
+           Column("Mutu", 1.0, "percent"), Column("Indeks", 0.9, "number"), Column("Kategori", 1.3),
+           Column("Alokasi APBD", 1.6, "rupiah"), Column("Realisasi APBD", 1.6, "rupiah")]
+COMPONENTS = [Column("No.", 0.45, "center"), Column("Komponen mutu", 5.0), Column("Kebutuhan", 1.3),
+              Column("Membutuhkan (orang)", 1.2, "int"), Column("Menerima (orang)", 1.2, "int"),
+              Column("Capaian", 1.0, "percent")]
+PROBLEMS = [Column("Jenis pelayanan dasar", 3.0), Column("Permasalahan", 3.0), Column("Solusi", 3.0)]
+DISASTERS = [Column("No.", 0.45, "center"), Column("Tanggal", 1.4, "date"), Column("Jenis bencana", 1.5),
+             Column("Kecamatan", 1.4), Column("Jiwa", 0.8, "int"), Column("KK", 0.8, "int"),
+             Column("Kelompok rentan", 1.0, "int"), Column("Psikososial", 1.0, "int"), Column("Lokasi", 1.8)]
+NEED_LABEL = {"wajib": "wajib", "asesmen": "sesuai asesmen"}
+
+
+def office_info(data: ReportData) -> OfficeInfo:
+    return OfficeInfo.from_office(data.office)
+
+
+def write_pdf(data: ReportData, out: Path, paper: str = "a4") -> Path:
+    doc = ReportDocument(office_info(data), data.title, subtitle=data.period_label, paper=paper, landscape=True,
+                         printed_on=data.generated_on)
+    doc.heading("A. Capaian per jenis pelayanan dasar")
+    rows = []
+    for i, sec in enumerate(data.services, start=1):
+        f, b = sec.figures, sec.budget or {}
+        rows.append([i, sec.name, f["entitled"], f["served"], f["recipient_pct"], f["quality_pct"], f["index"],
+                     f["band"] or "–", b.get("allocated"), b.get("spent")])
+    doc.table(SUMMARY, rows, groups=[("Capaian (%)", 4, 5)])
+    doc.paragraph("Indeks = 0,8 × capaian penerima + 0,2 × capaian mutu (bobot dari data rujukan). Triwulan "
+                  "bersifat kumulatif sejak 1 Januari; tanda – berarti tidak ada warga yang berhak pada periode ini.",
+                  "note")
+    doc.chart([sec.name for sec in data.services], [sec.figures["index"] for sec in data.services],
+              caption="B. Indeks capaian per jenis pelayanan dasar", reference=100, reference_label="Target 100",
+              value_format=lambda v: f"{v:.2f}".replace(".", ","), max_value=100)
+    doc.heading("C. Permasalahan dan solusi")
+    doc.table(PROBLEMS, [[sec.name, (sec.budget or {}).get("problems") or "–", (sec.budget or {}).get("solutions") or "–"]
+                         for sec in data.services])
+    doc.signature()
+    doc.heading("Lampiran I. Capaian mutu per komponen", new_page=True)
+    for sec in data.services:
+        doc.heading(sec.name, level=1)
+        doc.table(COMPONENTS, [[i, c["name"], NEED_LABEL[c["need"]], c["needing"], c["received"], c["pct"]]
+                               for i, c in enumerate(sec.components, start=1)])
+    if data.disasters:
+        doc.heading("Lampiran II. Kejadian bencana", new_page=True)
+        doc.table(DISASTERS, [[i, e["event_date"], e["disaster_type"], e["kecamatan"], e["jiwa"], e["kk"],
+                               e["vulnerable"], e["psychosocial"], e["location"] or ""]
+                              for i, e in enumerate(data.disasters, start=1)])
+    return doc.write(out)
+
+
+DISTRIBUTION = [Column("No.", 0.55, "center"), Column("Nama", 1.8), Column("NIK", 2.15), Column("Alamat", 2.3),
+                Column("Komponen", 1.4), Column("Jumlah", 1.0), Column("Tanda tangan / cap jempol", 1.7)]
+
+
+def write_distribution_list(out: Path, office: OfficeInfo, title: str, subtitle: str, rows: list[dict],
+                            paper: str = "a4", printed_on: _dt.date | None = None) -> Path:
+    """*Daftar penerima*: name, NIK, address, component, quantity and room to sign or press a thumb."""
+    doc = ReportDocument(office, title, subtitle=subtitle, paper=paper, landscape=False, printed_on=printed_on)
+    table = data_table(DISTRIBUTION, [[i, r["name"], r["nik"] or "(tanpa NIK)", r["address"], r["component"],
+                                       r["quantity"], ""] for i, r in enumerate(rows, start=1)], doc.width,
+                       zebra=False)
+    # Room to sign or press a thumb, however short the address.
+    table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 7 * mm), ("VALIGN", (0, 1), (-1, -1), "TOP")]))
+    doc.add(table)
+    doc.spacer(4)
+    doc.paragraph(f"Jumlah penerima: {len(rows)} orang.")
+    doc.signature()
+    return doc.write(out)

@@ -1,0 +1,200 @@
+"""Making a bundle ("Buat paket" / ``sync export``): select, seal, sign, write, read back.
+
+By default the bundle carries every record revision no receipt has confirmed yet, so a
+lost stick costs nothing; ``full`` carries everything. The files are written before the
+bundle is recorded and removed again if recording fails, so a sequence number is never
+used for two different bundles.
+"""
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+
+from kemensos_desk import __version__
+from kemensos_desk.core import bundle_format as bf
+from kemensos_desk.core.errors import EnvironmentProblem, Refused
+from kemensos_desk.services.auth import Actor
+from kemensos_desk.services.sync import crypto, files, keys, summaries
+from kemensos_desk.services.sync.serialize import Serializer, synced_kinds
+from kemensos_desk.services.workspace import Workspace, put_setting
+from kemensos_desk.store import migrations
+from kemensos_desk.store.audit import log_event
+from kemensos_desk.store.base import utcnow
+from kemensos_desk.store.models_sync import SyncAck, SyncBundle, SyncBundleItem
+
+MB = 1024 * 1024
+
+
+@dataclass
+class ExportResult:
+    files: list[Path]
+    sequence: int
+    records: dict[str, int]
+    sha256: str
+    size: int
+    full: bool
+    device_id: str
+    tombstones: int = 0
+    extras: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {"files": [str(f) for f in self.files], "sequence": self.sequence, "records": self.records,
+                "sha256": self.sha256, "size": self.size, "full": self.full, "device_id": self.device_id,
+                "tombstones": self.tombstones}
+
+
+def _acked(session, kind: str) -> dict[str, int]:
+    return dict(session.execute(select(SyncAck.uuid, SyncAck.revision).where(SyncAck.kind == kind)).all())
+
+
+def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = False,
+                  max_part_bytes: int | None = None) -> ExportResult:
+    actor.require("sync.export")
+    office = ws.office()
+    ministry = keys.ministry_public(ws)
+    signing, office_pub = keys.installation_key(ws, actor.username)
+    device_id = ws.setting("device_id")
+    if max_part_bytes is None:
+        max_part_bytes = int(ws.setting("email_limit_mb") or 10) * MB
+    out_dir = Path(out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentProblem("Folder tujuan {where} tidak bisa dipakai: {error}", where=str(out_dir),
+                                 error=exc.strerror or str(exc)) from exc
+    module_summaries = summaries.collect(ws)
+    written: list[Path] = []
+    try:
+        with ws.store.session(actor.username) as s:
+            last = s.scalars(select(SyncBundle).where(SyncBundle.device_id == device_id)
+                             .order_by(SyncBundle.sequence.desc())).first()
+            sequence = (last.sequence + 1) if last else 1
+            ser = Serializer(s)
+            records, counts, items, tombstones = {}, {}, [], 0
+            for kind, model in synced_kinds().items():
+                rows = ser.rows(model, None if full else _acked(s, kind))
+                records[kind] = rows
+                counts[kind] = len(rows)
+                tombstones += sum(1 for r in rows if r["deleted"])
+                items += [(kind, r["uuid"], r["revision"]) for r in rows]
+            payload = {"records": records, "summaries": module_summaries,
+                       "attachments": attachments_of(ws.data_dir, records)}
+            plaintext = zlib.compress(bf.canonical_json(payload), 6)
+            envelope = crypto.seal(ministry.x25519, plaintext,
+                                   crypto.envelope_aad(office.region_code, device_id, sequence))
+            created = utcnow().replace(microsecond=0)
+            manifest = {
+                "format_version": bf.FORMAT_VERSION,
+                "schema_version": migrations.schema_version(migrations.current_revision(ws.store.path)),
+                "app_version": __version__, "office_id": office.uuid, "office_code": office.region_code,
+                "office_name": office.name, "level": office.level, "region_code": office.region_code,
+                "is_demo": bool(office.is_demo), "device_id": device_id, "sequence": sequence,
+                "previous_hash": last.sha256 if last else None, "created_at": created.isoformat() + "Z",
+                "full": full, "counts": counts, "payload_hash": bf.sha256_hex(envelope),
+                "payload_size": len(envelope), "recipient_key_id": ministry.key_id,
+                "office_key": crypto.b64(office_pub),
+            }
+            signature = crypto.sign(signing, bf.signed_part(manifest))
+            data = bf.pack(manifest, signature, envelope)
+            digest = bf.sha256_hex(data)
+            name = bf.bundle_name(office.region_code, device_id, sequence)
+            for part_name, chunk in bf.split(name, data, max_part_bytes):
+                path = out_dir / part_name
+                files.write_atomic(path, chunk)
+                written.append(path)
+            verify_written(written, office_pub, digest)
+            bundle = SyncBundle(device_id=device_id, sequence=sequence, sha256=digest,
+                                previous_hash=manifest["previous_hash"], name=name,
+                                files=json.dumps([p.name for p in written]), folder=str(out_dir), full=full,
+                                counts=json.dumps(counts), size=len(data), created_at=created,
+                                created_by=actor.username)
+            s.add(bundle)
+            s.flush()
+            s.bulk_insert_mappings(SyncBundleItem, [
+                {"bundle_id": bundle.id, "kind": k, "uuid": u, "revision": r} for k, u, r in items])
+            put_setting(s, "last_sync_export_at", created.isoformat())
+            log_event(s, "sync.export", f"Paket sinkronisasi {name} dibuat ({sum(counts.values())} rekaman)",
+                      entity="sync_bundle", entity_key=str(sequence))
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return ExportResult(written, sequence, counts, digest, len(data), full, device_id, tombstones)
+
+
+def attachments_of(data_dir: Path, records: dict) -> dict[str, str]:
+    """Files the records point at (``stored_path`` + ``sha256`` columns, e.g. dekon photos), by hash.
+
+    Generic: any kind with those two columns; a file missing or changed on disk is left
+    out (its record still travels, the ministry sees the attachment as not received).
+    """
+    found: dict[str, str] = {}
+    for rows in records.values():
+        for row in rows:
+            data = row["data"]
+            rel, digest = data.get("stored_path"), data.get("sha256")
+            if row["deleted"] or not rel or not digest or digest in found:
+                continue
+            path = (Path(data_dir) / rel).resolve()
+            if not path.is_relative_to(Path(data_dir).resolve()) or not path.is_file():
+                continue
+            content = path.read_bytes()
+            if bf.sha256_hex(content) == digest:
+                found[digest] = crypto.b64(content)
+    return found
+
+
+def verify_written(paths: list[Path], office_pub: bytes, digest: str) -> dict:
+    """Read the files back from the medium; check the whole, the signature and the payload hash."""
+    found = files.read_bundles(paths)
+    if len(found) != 1 or found[0][1] is None:
+        reason = found[0][2] if found else "tidak ada berkas"
+        raise EnvironmentProblem("Paket yang ditulis tidak terbaca kembali: {reason}", reason=reason)
+    data = found[0][1]
+    if bf.sha256_hex(data) != digest:
+        raise EnvironmentProblem("Paket yang ditulis berbeda saat dibaca kembali; media mungkin rusak.")
+    container = bf.unpack(data)
+    if not crypto.verify(office_pub, container.signature, container.signed_bytes):
+        raise EnvironmentProblem("Tanda tangan paket yang ditulis tidak sah saat dibaca kembali.")
+    if bf.sha256_hex(container.envelope) != container.manifest["payload_hash"]:
+        raise EnvironmentProblem("Isi terenkripsi paket berbeda saat dibaca kembali; media mungkin rusak.")
+    return container.manifest
+
+
+def inspect_file(path: Path) -> dict:
+    """The clear manifest of a bundle file (or its parts' folder), for the screen and tests."""
+    found = files.read_bundles([Path(path)])
+    if not found or found[0][1] is None:
+        raise Refused("Paket tidak terbaca: {reason}", reason=found[0][2] if found else "-")
+    try:
+        return bf.unpack(found[0][1]).manifest
+    except bf.BundleFormatError as exc:
+        raise Refused(str(exc)) from None
+
+
+def list_bundles(ws: Workspace) -> list[dict]:
+    with ws.store.session() as s:
+        rows = s.scalars(select(SyncBundle).order_by(SyncBundle.created_at.desc(), SyncBundle.id.desc())).all()
+        return [{"sequence": b.sequence, "device_id": b.device_id, "name": b.name, "files": json.loads(b.files),
+                 "folder": b.folder, "full": b.full, "counts": json.loads(b.counts), "size": b.size,
+                 "created_at": b.created_at, "created_by": b.created_by, "confirmed_at": b.confirmed_at,
+                 "sha256": b.sha256} for b in rows]
+
+
+def pending_count(ws: Workspace) -> int:
+    """Record revisions not yet confirmed by a receipt (what the next bundle carries)."""
+    total = 0
+    with ws.store.session() as s:
+        for kind, model in synced_kinds().items():
+            acked = _acked(s, kind)
+            for uuid, rev in s.execute(select(model.uuid, model.revision)).all():
+                if acked.get(uuid, 0) < (rev or 0):
+                    total += 1
+    return total
+
+
+__all__ = ["export_bundle", "verify_written", "inspect_file", "list_bundles", "pending_count"]

@@ -1,0 +1,173 @@
+"""Small pieces every screen uses: message boxes, cards, headings, the demo banner.
+
+All message boxes go through ``_show_box`` so tests can answer them without a modal
+loop (they replace it with a recorder).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
+                               QVBoxLayout, QWidget)
+
+from kemensos_desk import logs
+from kemensos_desk.core import formatting
+from kemensos_desk.core.errors import KemensosError
+from kemensos_desk.core.i18n import tr
+from kemensos_desk.ui import theme
+
+APP_TITLE = "Kemensos Desk"
+
+
+def local_time_text(moment: _dt.datetime | None) -> str:
+    """Stored times are naive UTC; people read their own clock: ``23 November 2026 14.05``."""
+    if moment is None:
+        return "–"
+    local = moment.replace(tzinfo=_dt.timezone.utc).astimezone().replace(tzinfo=None)
+    return formatting.tanggal_waktu(local)
+
+
+def _show_box(box: QMessageBox) -> int:
+    return box.exec()
+
+
+def _box(parent, icon, title: str, text: str, detail: str = "", buttons=QMessageBox.Ok,
+         default=QMessageBox.Ok) -> int:
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title or APP_TITLE)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    box.setStandardButtons(buttons)
+    box.setDefaultButton(default)
+    for button in box.buttons():
+        role = box.standardButton(button)
+        names = {QMessageBox.Ok: tr("OK"), QMessageBox.Yes: tr("Ya"), QMessageBox.No: tr("Tidak"),
+                 QMessageBox.Cancel: tr("Batal")}
+        if role in names:
+            button.setText(names[role])
+    return _show_box(box)
+
+
+def inform(parent, text: str, detail: str = "", title: str = "") -> None:
+    _box(parent, QMessageBox.Information, title, text, detail)
+
+
+def warn(parent, text: str, detail: str = "", title: str = "") -> None:
+    _box(parent, QMessageBox.Warning, title, text, detail)
+
+
+def ask(parent, text: str, detail: str = "", title: str = "") -> bool:
+    answer = _box(parent, QMessageBox.Question, title, text, detail,
+                  QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def problems_text(exc: KemensosError) -> str:
+    lines = []
+    for p in getattr(exc, "problems", [])[:12]:
+        where = tr("baris {n}: ", n=p.row) if p.row is not None else ""
+        lines.append(f"• {where}{p.message}")
+    return "\n".join(lines)
+
+
+def show_error(parent, exc: BaseException) -> None:
+    """Our own errors in their Indonesian words; anything else logged, with a plain sentence."""
+    if isinstance(exc, KemensosError):
+        warn(parent, str(exc), problems_text(exc), title=tr("Tidak dapat dilanjutkan"))
+        return
+    logs.log.error("kesalahan tak terduga", exc_info=exc)
+    warn(parent, tr("Terjadi kesalahan tak terduga. Pekerjaan Anda yang sudah tersimpan aman."),
+         tr("Rinciannya dicatat di berkas log pada folder data."), title=tr("Kesalahan"))
+
+
+def heading(text: str, level: int = 1) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("h1" if level == 1 else "h2")
+    label.setWordWrap(True)
+    return label
+
+
+def muted(text: str, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("muted")
+    label.setWordWrap(wrap)
+    return label
+
+
+class Card(QFrame):
+    """A white panel with a title, as used on the dashboard and settings."""
+
+    def __init__(self, title: str = "", icon_name: str | None = None, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(20, 16, 20, 18)
+        self.body.setSpacing(10)
+        if title:
+            row = QHBoxLayout()
+            row.setSpacing(8)
+            if icon_name:
+                pic = QLabel()
+                pic.setPixmap(theme.icon(icon_name, theme.PRIMARY).pixmap(20, 20))
+                row.addWidget(pic)
+            label = QLabel(title)
+            label.setObjectName("cardTitle")
+            row.addWidget(label)
+            row.addStretch(1)
+            self.body.addLayout(row)
+
+
+class DemoBanner(QLabel):
+    """The red band that marks every screen of the demo office."""
+
+    def __init__(self, text: str | None = None, parent=None):
+        super().__init__(text or tr("CONTOH / DEMO — data buatan untuk mencoba aplikasi, bukan data sebenarnya"), parent)
+        self.setObjectName("demoBanner")
+        self.setAlignment(Qt.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
+
+
+def demo_badge() -> QLabel:
+    badge = QLabel(tr("CONTOH / DEMO"))
+    badge.setObjectName("demoBadge")
+    badge.setAlignment(Qt.AlignCenter)
+    badge.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)
+    return badge
+
+
+def primary_button(text: str, icon_name: str | None = None) -> QPushButton:
+    button = QPushButton(text)
+    button.setProperty("primary", True)
+    if icon_name:
+        button.setIcon(theme.icon(icon_name, "#ffffff"))
+    return button
+
+
+def button(text: str, icon_name: str | None = None) -> QPushButton:
+    b = QPushButton(text)
+    if icon_name:
+        b.setIcon(theme.icon(icon_name, theme.TEXT))
+    return b
+
+
+def hline() -> QFrame:
+    line = QFrame()
+    line.setObjectName("hline")
+    line.setFrameShape(QFrame.HLine)
+    return line
+
+
+def page_frame(title: str, subtitle: str = "") -> tuple[QWidget, QVBoxLayout]:
+    """A page with a heading; returns (page, layout to fill)."""
+    page = QWidget()
+    page.setObjectName("page")
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(32, 26, 32, 24)
+    layout.setSpacing(14)
+    layout.addWidget(heading(title))
+    if subtitle:
+        layout.addWidget(muted(subtitle))
+    return page, layout

@@ -1,0 +1,106 @@
+"""Allocation list: the year's ROs with target, pagu and place; template download and the
+Excel import with its preview (nothing is written until the operator confirms)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from kemensos_desk.core import formatting
+from kemensos_desk.core.i18n import tr
+from kemensos_desk.services.dekon import allocations, importing, reference
+from kemensos_desk.services.dekon.template import write_template
+from kemensos_desk.ui import common as ui_common
+
+
+class AllocationView(QWidget):
+    HEADERS = ("Kode RO", "Uraian RO", "Sumber", "Target", "Satuan", "Pagu", "Lokasi")
+
+    def __init__(self, ctx, year_box, parent=None):
+        super().__init__(parent)
+        self.ctx, self.year_box = ctx, year_box
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        bar = QHBoxLayout()
+        self.import_button = ui_common.primary_button(tr("Impor dari Excel…"), "tambah")
+        self.template_button = ui_common.button(tr("Unduh templat…"), "cetak")
+        self.add_button = ui_common.button(tr("Tambah RO…"), "tambah")
+        self.import_button.setEnabled(ctx.actor.can("data.edit"))
+        self.add_button.setEnabled(ctx.actor.can("data.edit"))
+        bar.addWidget(self.import_button)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.template_button)
+        bar.addStretch(1)
+        self.total = ui_common.muted("", wrap=False)
+        bar.addWidget(self.total)
+        layout.addLayout(bar)
+        self.table = QTableWidget(0, len(self.HEADERS))
+        self.table.setObjectName("allocationTable")
+        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        layout.addWidget(self.table, 1)
+        self.import_button.clicked.connect(self.choose_import)
+        self.add_button.clicked.connect(self.open_form)
+        self.template_button.clicked.connect(self.choose_template)
+        year_box.valueChanged.connect(self.refresh)
+        ctx.changed.connect(lambda kinds: self.refresh() if "*" in kinds or any(k.startswith("dekon") for k in kinds) else None)
+        self.refresh()
+
+    def refresh(self, *_):
+        rows = allocations.list_allocations(self.ctx.ws, self.year_box.value())
+        self.table.setRowCount(len(rows))
+        for r, a in enumerate(rows):
+            place = a.kecamatan_code or a.kabkota_code or formatting.KOSONG
+            cells = (a.ro_code, a.name, f"{a.source} – {reference.source_name(a.source)}", formatting.angka(a.target_volume),
+                     a.unit, formatting.rupiah(a.pagu), place)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c in (3, 5):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.total.setText(tr("{n} RO · pagu {pagu}", n=len(rows), pagu=formatting.rupiah(sum(a.pagu for a in rows))))
+
+    def open_form(self):
+        from kemensos_desk.ui.pages.dekon.allocation_form import AllocationForm
+
+        form = AllocationForm(self.ctx, self.year_box.value(), self)
+        form.exec()
+        return form
+
+    def choose_template(self):
+        path, _ = QFileDialog.getSaveFileName(self, tr("Simpan templat alokasi"), "templat-alokasi-dekon.xlsx",
+                                              "Excel (*.xlsx)")
+        if path:
+            try:
+                write_template(path)
+            except Exception as exc:
+                ui_common.show_error(self, exc)
+
+    def choose_import(self):
+        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih berkas alokasi"), "", "Excel (*.xlsx *.xls)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path) -> importing.ImportResult | None:
+        """Preview, ask, then import the whole file (or show every refused cell)."""
+        year = self.year_box.value()
+        try:
+            preview = importing.import_allocations(self.ctx.ws, self.ctx.actor, path, year, dry_run=True)
+            if preview.refused:
+                lines = [f"• {tr('baris')} {r['row']}, {r['column']}: {r['reason']}" for r in preview.refused[:20]]
+                ui_common.warn(self, tr("Berkas ditolak seluruhnya: {n} kesalahan. Tidak ada yang disimpan.",
+                                        n=len(preview.refused)), "\n".join(lines), title=tr("Impor alokasi"))
+                return preview
+            if not ui_common.ask(self, tr("Impor {new} RO baru dan perbarui {updated} RO untuk tahun {year}?",
+                                          new=preview.new, updated=preview.updated, year=year), title=tr("Impor alokasi")):
+                return None
+            result = importing.import_allocations(self.ctx.ws, self.ctx.actor, path, year)
+        except Exception as exc:
+            ui_common.show_error(self, exc)
+            return None
+        self.ctx.notify("dekon_allocations")
+        return result

@@ -1,0 +1,223 @@
+"""Monthly entry per RO: volume, money spent, indicator values, narrative; beside it the RPD
+month by month with the realisation, and the list of ROs with late ones highlighted."""
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit,
+                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from kemensos_desk.core import formatting
+from kemensos_desk.core.errors import Refused
+from kemensos_desk.core.i18n import tr
+from kemensos_desk.services.dekon import activity, allocations, monthly, reference, summary
+from kemensos_desk.ui import common as ui_common
+
+LATE = QColor("#f8d7d3")
+
+
+def _cell(text, right=True, color=None):
+    item = QTableWidgetItem(text)
+    if right:
+        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    if color is not None:
+        item.setBackground(color)
+    return item
+
+
+class MonthlyView(QWidget):
+    def __init__(self, ctx, year_box, parent=None):
+        super().__init__(parent)
+        self.ctx, self.year_box = ctx, year_box
+        self.indicator_edits: dict[str, QLineEdit] = {}
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 8, 0, 0)
+        form_box = QGroupBox(tr("Isian bulan"))
+        form_box.setMaximumWidth(480)
+        self.form = QFormLayout(form_box)
+        self.ro = QComboBox()
+        self.ro.setObjectName("roCombo")
+        self.month = QComboBox()
+        for m in range(1, 13):
+            self.month.addItem(formatting.nama_bulan(m), m)
+        self.volume = QSpinBox()
+        self.volume.setRange(0, 10_000_000)
+        self.spent = QLineEdit()
+        self.spent.setPlaceholderText("0")
+        self.narrative = QPlainTextEdit()
+        self.narrative.setMaximumHeight(70)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(tr("wajib bila volume kumulatif melebihi target"))
+        self.save_button = ui_common.primary_button(tr("Simpan realisasi"), "centang")
+        self.save_button.setEnabled(ctx.actor.can("data.edit"))
+        self.status = ui_common.muted("")
+        for label, w in (("RO", self.ro), ("Bulan", self.month), ("Volume", self.volume),
+                         ("Realisasi (Rp)", self.spent), ("Uraian kegiatan", self.narrative),
+                         ("Catatan volume", self.note)):
+            self.form.addRow(tr(label), w)
+        self.indicator_row = self.form.rowCount()
+        self.form.addRow(self.save_button)
+        self.form.addRow(self.status)
+        left = QVBoxLayout()
+        left.addWidget(form_box)
+        problem_box = QGroupBox(tr("Permasalahan dan tindak lanjut"))
+        problem_box.setMaximumWidth(480)
+        pform = QFormLayout(problem_box)
+        self.problem = QLineEdit()
+        self.follow_up = QLineEdit()
+        self.problem_status = QComboBox()
+        for code, name in reference.problem_statuses().items():
+            self.problem_status.addItem(tr(name), code)
+        self.problem_button = ui_common.button(tr("Catat permasalahan"), "tambah")
+        self.problem_button.setEnabled(ctx.actor.can("data.edit"))
+        self.problem_list = ui_common.muted("")
+        for label, w in (("Permasalahan", self.problem), ("Tindak lanjut", self.follow_up), ("Status", self.problem_status)):
+            pform.addRow(tr(label), w)
+        pform.addRow(self.problem_button)
+        pform.addRow(self.problem_list)
+        left.addWidget(problem_box)
+        left.addStretch(1)
+        outer.addLayout(left)
+        right = QVBoxLayout()
+        right.addWidget(ui_common.heading(tr("RPD dan realisasi per bulan"), 2))
+        # Months down, figures across: twelve rows read like the RPD sheet offices keep.
+        self.plan = QTableWidget(12, 4)
+        self.plan.setObjectName("planTable")
+        self.plan.setVerticalHeaderLabels([formatting.nama_bulan(m) for m in range(1, 13)])
+        self.plan.setHorizontalHeaderLabels([tr("RPD"), tr("Realisasi"), tr("RPD kumulatif"), tr("Realisasi kumulatif")])
+        self.plan.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.plan.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.plan.verticalHeader().setDefaultSectionSize(25)
+        right.addWidget(self.plan, 3)
+        right.addWidget(ui_common.heading(tr("Semua RO sampai bulan terpilih"), 2))
+        self.ros = QTableWidget(0, 4)
+        self.ros.setObjectName("lateTable")
+        self.ros.setHorizontalHeaderLabels([tr("Kode RO"), tr("RPD kumulatif"), tr("Realisasi kumulatif"), tr("Status")])
+        self.ros.verticalHeader().setVisible(False)
+        self.ros.setEditTriggers(QTableWidget.NoEditTriggers)
+        right.addWidget(self.ros, 2)
+        outer.addLayout(right, 1)
+        self.ro.currentIndexChanged.connect(self.load_entry)
+        self.month.currentIndexChanged.connect(self.load_entry)
+        self.save_button.clicked.connect(self.save)
+        self.problem_button.clicked.connect(self.add_problem)
+        year_box.valueChanged.connect(self.refresh)
+        ctx.changed.connect(lambda kinds: self.refresh() if "*" in kinds or any(k.startswith("dekon") for k in kinds) else None)
+        self.refresh()
+
+    def refresh(self, *_):
+        current = self.ro.currentData()
+        self.ro.blockSignals(True)
+        self.ro.clear()
+        for a in allocations.list_allocations(self.ctx.ws, self.year_box.value()):
+            self.ro.addItem(f"{a.ro_code} – {a.name}", a.ro_code)
+        idx = self.ro.findData(current)
+        self.ro.setCurrentIndex(max(idx, 0))
+        self.ro.blockSignals(False)
+        today = _dt.date.today()
+        if self.year_box.value() == today.year and self.month.currentIndex() == 0:
+            self.month.setCurrentIndex(max(today.month - 2, 0))
+        self.load_entry()
+
+    def _indicators(self, ro_code):
+        with self.ctx.ws.store.session() as s:
+            from kemensos_desk.services.dekon import common
+
+            return allocations.indicators_of(s, common.allocation(s, self.year_box.value(), ro_code).id)
+
+    def load_entry(self, *_):
+        ro_code, month = self.ro.currentData(), self.month.currentData()
+        while self.form.rowCount() > self.indicator_row + 2:
+            self.form.removeRow(self.indicator_row)
+        self.indicator_edits = {}
+        if ro_code is None:
+            self._fill_tables(None)
+            return
+        entry = monthly.entry_of(self.ctx.ws, self.year_box.value(), ro_code, month)
+        for pos, ind in enumerate(self._indicators(ro_code)):
+            edit = QLineEdit()
+            edit.setPlaceholderText(tr("target {t} {unit}", t=formatting.angka(ind.target, 2), unit=ind.unit))
+            if entry and ind.name in entry.indicator_values:
+                edit.setText(formatting.angka(entry.indicator_values[ind.name], 2))
+            self.indicator_edits[ind.name] = edit
+            self.form.insertRow(self.indicator_row + pos, ind.name, edit)
+        self.volume.setValue(entry.volume if entry else 0)
+        self.spent.setText(formatting.angka(entry.spent) if entry else "")
+        self.narrative.setPlainText((entry.narrative or "") if entry else "")
+        self.note.setText((entry.over_target_note or "") if entry else "")
+        self._fill_tables(ro_code)
+
+    def _fill_problems(self, ro_code):
+        items = [p for p in activity.problems(self.ctx.ws, self.year_box.value()) if p["ro"] == ro_code]
+        names = reference.problem_statuses()
+        self.problem_list.setText("\n".join(
+            f"{formatting.nama_bulan(p['month'])[:3]}: {p['description']} ({tr(names.get(p['status'], p['status']))})"
+            for p in items) or tr("Belum ada permasalahan tercatat untuk RO ini."))
+
+    def add_problem(self) -> bool:
+        if self.ro.currentData() is None:
+            return False
+        try:
+            activity.add_problem(self.ctx.ws, self.ctx.actor, self.year_box.value(), self.ro.currentData(),
+                                 self.month.currentData(), self.problem.text(), self.problem_status.currentData(),
+                                 follow_up=self.follow_up.text())
+        except Exception as exc:
+            ui_common.show_error(self, exc)
+            return False
+        self.problem.clear()
+        self.follow_up.clear()
+        self.ctx.notify("dekon_problems")
+        return True
+
+    def _fill_tables(self, ro_code):
+        self._fill_problems(ro_code)
+        month = self.month.currentData()
+        plans = summary.monthly_plan(self.ctx.ws, self.year_box.value(), month)
+        self.plans = plans
+        mine = next((p for p in plans if p["ro"] == ro_code), None)
+        for m in range(12):
+            info = mine["months"][m] if mine else None
+            for r, key in enumerate(("rpd", "spent", "rpd_cum", "spent_cum")):
+                late = info is not None and key.startswith("spent") and info["late"] and m + 1 <= month
+                self.plan.setItem(m, r, _cell(formatting.angka(info[key]) if info else "", color=LATE if late else None))
+        self.ros.setRowCount(len(plans))
+        for r, p in enumerate(plans):
+            info = p["months"][month - 1]
+            color = LATE if p["late"] else None
+            self.ros.setItem(r, 0, _cell(f"{p['ro']} – {p['name']}", right=False, color=color))
+            self.ros.setItem(r, 1, _cell(formatting.rupiah(info["rpd_cum"]), color=color))
+            self.ros.setItem(r, 2, _cell(formatting.rupiah(info["spent_cum"]), color=color))
+            self.ros.setItem(r, 3, _cell(tr("Terlambat dari RPD") if p["late"] else tr("Sesuai rencana"), False, color))
+        self.ros.resizeColumnsToContents()
+        self.ros.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+
+    def _entry(self) -> monthly.MonthEntry:
+        try:
+            spent = formatting.parse_angka(self.spent.text() or "0")
+        except ValueError:
+            raise Refused("Realisasi (Rp) harus angka, bukan '{value}'.", value=self.spent.text()) from None
+        if spent != spent.to_integral_value():
+            raise Refused("Realisasi (Rp) harus rupiah bulat.")
+        values = {}
+        for name, edit in self.indicator_edits.items():
+            if edit.text().strip():
+                try:
+                    values[name] = formatting.parse_angka(edit.text())
+                except ValueError:
+                    raise Refused("Nilai indikator '{name}' bukan angka: '{value}'.", name=name, value=edit.text()) from None
+        return monthly.MonthEntry(self.year_box.value(), self.ro.currentData(), self.month.currentData(),
+                                  self.volume.value(), int(spent), self.narrative.toPlainText(), self.note.text(), values)
+
+    def save(self) -> bool:
+        if self.ro.currentData() is None:
+            return False
+        try:
+            monthly.record(self.ctx.ws, self.ctx.actor, self._entry())
+        except Exception as exc:
+            ui_common.show_error(self, exc)
+            return False
+        self.status.setText(tr("Tersimpan: {ro}, {month}.", ro=self.ro.currentData(), month=self.month.currentText()))
+        self.ctx.notify("dekon_realisations")
+        return True

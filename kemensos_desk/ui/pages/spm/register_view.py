@@ -1,0 +1,157 @@
+"""The register tab: search as you type (NIK or name prefix), filters, the lazy table,
+and the actions on the selected people (add, edit, record a service for all of them).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox,
+                               QTableView, QVBoxLayout, QWidget)
+
+from kemensos_desk.core import formatting
+from kemensos_desk.core.i18n import tr
+from kemensos_desk.services.spm import reference
+from kemensos_desk.services.spm.register_query import RegisterFilter
+from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.pages.spm.register_model import RegisterModel
+
+
+class RegisterView(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        bar = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("registerSearch")
+        self.search.setPlaceholderText(tr("Cari NIK atau awal nama ..."))
+        self.search.setClearButtonEnabled(True)
+        self.service = QComboBox()
+        self.service.addItem(tr("Semua layanan"), None)
+        for svc in reference.services_for(ctx.office().level):
+            if not svc.is_disaster:
+                self.service.addItem(svc.target_group, svc.code)
+        self.year = QSpinBox()
+        self.year.setRange(2018, 2100)
+        self.year.setValue(_dt.date.today().year)
+        self.year.setSpecialValueText(tr("Semua tahun"))
+        self.no_nik = QComboBox()
+        self.no_nik.addItem(tr("Semua"), False)
+        self.no_nik.addItem(tr("Tanpa NIK"), True)
+        self.search.setMinimumWidth(320)
+        self.service.setMaximumWidth(210)
+        self.year.setMaximumWidth(100)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.service)
+        bar.addWidget(QLabel(tr("Tahun")))
+        bar.addWidget(self.year)
+        bar.addWidget(self.no_nik)
+        self.add_btn = ui_common.primary_button(tr("Tambah penerima"), "tambah")
+        self.edit_btn = ui_common.button(tr("Ubah"))
+        self.deliver_btn = ui_common.button(tr("Catat layanan"), "centang")
+        self.assess_btn = ui_common.button(tr("Asesmen"))
+        self.import_btn = ui_common.button(tr("Impor Excel"))
+        menu = QMenu(self.import_btn)
+        menu.addAction(tr("Daftar penerima ..."), lambda: self.open_import("beneficiaries"))
+        menu.addAction(tr("Daftar penyaluran layanan ..."), lambda: self.open_import("deliveries"))
+        self.import_btn.setMenu(menu)
+        # Actions on a row of their own: an old 1366-pixel laptop has no room for both.
+        actions = QHBoxLayout()
+        for b in (self.add_btn, self.edit_btn, self.assess_btn, self.deliver_btn, self.import_btn):
+            b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 72)  # text, icon, padding
+            actions.addWidget(b)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addLayout(bar)
+        self.model = RegisterModel(ctx.ws, self)
+        self.table = QTableView()
+        self.table.setObjectName("registerTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((150, 220, 40, 150, 130, 130, 110)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        layout.addWidget(self.table, 1)
+        self.count = ui_common.muted("", wrap=False)
+        layout.addWidget(self.count)
+        # Typing fires one query after a short pause, not one per key.
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        for w in (self.service, self.no_nik):
+            w.currentIndexChanged.connect(self.apply_filter)
+        self.year.valueChanged.connect(self.apply_filter)
+        self.add_btn.clicked.connect(self.add_person)
+        self.edit_btn.clicked.connect(self.edit_person)
+        self.table.doubleClicked.connect(lambda _i: self.edit_person())
+        self.deliver_btn.clicked.connect(self.deliver)
+        self.assess_btn.clicked.connect(self.assess)
+        can_edit = ctx.actor.can("data.edit")
+        for b in (self.add_btn, self.edit_btn, self.assess_btn, self.deliver_btn, self.import_btn):
+            b.setEnabled(can_edit)
+        ctx.changed.connect(self._on_changed)
+        self.apply_filter()
+
+    def current_filter(self) -> RegisterFilter:
+        year = self.year.value() if self.year.value() != self.year.minimum() else None
+        return RegisterFilter(text=self.search.text(), service=self.service.currentData(),
+                              year=year if self.service.currentData() else None, no_nik=bool(self.no_nik.currentData()))
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.current_filter())
+        self.count.setText(tr("{n} penerima", n=formatting.angka(self.model.rowCount())))
+
+    def _on_changed(self, kinds) -> None:
+        if "*" in kinds or any(k.startswith("spm") for k in kinds):
+            self.model.refresh()
+            self.count.setText(tr("{n} penerima", n=formatting.angka(self.model.rowCount())))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.person_id(r) for r in rows]
+
+    def add_person(self) -> None:
+        from kemensos_desk.ui.pages.spm.person_form import PersonDialog
+
+        PersonDialog(self.ctx, None, self).open()
+
+    def edit_person(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        from kemensos_desk.ui.pages.spm.person_form import PersonDialog
+
+        PersonDialog(self.ctx, ids[0], self).open()
+
+    def deliver(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            ui_common.inform(self, tr("Pilih dahulu penerima di tabel (boleh banyak sekaligus)."))
+            return
+        from kemensos_desk.ui.pages.spm.delivery_dialog import DeliveryDialog
+
+        DeliveryDialog(self.ctx, ids, self.service.currentData(), self).open()
+
+    def open_import(self, kind: str) -> None:
+        """The Excel import's preview dialog (``import_dialog.py``, written with the import)."""
+        try:
+            from kemensos_desk.ui.pages.spm.import_dialog import ImportDialog
+        except ImportError:
+            ui_common.inform(self, tr("Impor Excel belum tersedia di versi ini."))
+            return
+        ImportDialog(self.ctx, kind, self.service.currentData(), None, self).open()
+
+    def assess(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            ui_common.inform(self, tr("Pilih dahulu satu penerima di tabel."))
+            return
+        from kemensos_desk.ui.pages.spm.assessment_dialog import AssessmentDialog
+
+        AssessmentDialog(self.ctx, ids[0], self).open()

@@ -1,0 +1,194 @@
+"""The Sinkronisasi page: "Buat paket", the bundles made (confirmed or not), "Impor tanda terima"."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from kemensos_desk.core import formatting
+from kemensos_desk.core.i18n import tr
+from kemensos_desk.services.sync import crypto, export, keys, receipts
+from kemensos_desk.ui import common, theme
+
+
+def kind_label(kind: str) -> str:
+    from kemensos_desk.ui.pages.dashboard import kind_label as label  # the names Beranda uses
+
+    return tr("Data kantor") if kind == "office" else label(kind)
+
+COLUMNS = ("No. urut", "Dibuat", "Oleh", "Isi", "Ukuran", "Berkas", "Status")
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{formatting.angka(n / (1024 * 1024), 1)} MB"
+    return f"{formatting.angka(max(1, round(n / 1024)))} KB"
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("page")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 26, 32, 24)
+        layout.setSpacing(14)
+        if ctx.is_demo():
+            layout.addWidget(common.DemoBanner())
+        layout.addWidget(common.heading(tr("Sinkronisasi")))
+        layout.addWidget(common.muted(tr(
+            "Paket berisi semua perubahan yang belum dikonfirmasi kementerian, terenkripsi untuk kunci "
+            "Kementerian Sosial dan bertanda tangan instalasi ini. Flashdisk yang hilang tidak membocorkan data "
+            "pribadi; paket berikutnya membawa ulang isinya.")))
+
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        make = common.Card(tr("Buat paket"), "sinkronisasi")
+        self.pending_label = QLabel("")
+        self.pending_label.setWordWrap(True)
+        make.body.addWidget(self.pending_label)
+        self.key_label = common.muted("")
+        make.body.addWidget(self.key_label)
+        row = QHBoxLayout()
+        self.make_button = common.primary_button(tr("Buat paket…"), "sinkronisasi")
+        self.make_button.clicked.connect(self.choose_folder)
+        self.make_button.setEnabled(ctx.actor.can("sync.export"))
+        row.addWidget(self.make_button)
+        self.key_button = common.button(tr("Atur kunci kementerian…"), "kunci")
+        self.key_button.clicked.connect(self.choose_ministry_key)
+        self.key_button.setVisible(ctx.actor.can("settings.edit"))
+        row.addWidget(self.key_button)
+        row.addStretch(1)
+        make.body.addLayout(row)
+        self.result_label = QLabel("")
+        self.result_label.setObjectName("muted")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.result_label.hide()
+        make.body.addWidget(self.result_label)
+        top.addWidget(make, 3)
+
+        receipt = common.Card(tr("Tanda terima kementerian"), "centang")
+        receipt.body.addWidget(common.muted(tr(
+            "Setelah kementerian mengimpor paket, ia mengirim berkas tanda terima (.kdreceipt). "
+            "Impor berkas itu agar paket ditandai diterima.")))
+        row2 = QHBoxLayout()
+        self.receipt_button = common.button(tr("Impor tanda terima…"), "centang")
+        self.receipt_button.clicked.connect(self.choose_receipt)
+        self.receipt_button.setEnabled(ctx.actor.can("sync.export"))
+        row2.addWidget(self.receipt_button)
+        row2.addStretch(1)
+        receipt.body.addLayout(row2)
+        self.receipt_label = common.muted("")
+        self.receipt_label.hide()
+        receipt.body.addWidget(self.receipt_label)
+        receipt.body.addStretch(1)
+        top.addWidget(receipt, 2)
+        layout.addLayout(top)
+
+        layout.addWidget(common.heading(tr("Paket yang sudah dibuat"), 2))
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.Stretch)
+        layout.addWidget(self.table, 1)
+        ctx.changed.connect(lambda kinds: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        ws = self.ctx.ws
+        pending = export.pending_count(ws)
+        self.pending_label.setText(tr("{n} rekaman belum dikonfirmasi kementerian dan akan masuk paket berikutnya.",
+                                      n=formatting.angka(pending)) if pending else
+                                   tr("Semua rekaman sudah dikonfirmasi kementerian."))
+        try:
+            key = keys.ministry_public(ws)
+            demo = self.ctx.is_demo() and not ws.setting("ministry_public_key")
+            self.key_label.setText(tr("Kunci kementerian: {key}", key=key.key_id)
+                                   + (" — " + tr("kunci CONTOH (demo)") if demo else ""))
+        except Exception as exc:  # noqa: BLE001 (no key yet: say so, the button will explain)
+            self.key_label.setText(str(exc))
+        rows = export.list_bundles(ws)
+        self.table.setRowCount(len(rows))
+        for r, b in enumerate(rows):
+            total = sum(b["counts"].values())
+            confirmed = b["confirmed_at"]
+            values = [str(b["sequence"]), formatting.tanggal_waktu(b["created_at"]), b["created_by"] or "–",
+                      tr("{n} rekaman", n=formatting.angka(total)) + (" · " + tr("lengkap") if b["full"] else ""),
+                      _size(b["size"]),
+                      ", ".join(b["files"]) if len(b["files"]) == 1 else tr("{n} bagian: {first} …", n=len(b["files"]), first=b["files"][0]),
+                      tr("Diterima {date}", date=formatting.tanggal(confirmed)) if confirmed else tr("Menunggu tanda terima")]
+            for c, v in enumerate(values):
+                item = QTableWidgetItem(v)
+                if c == 6:
+                    item.setForeground(QColor(theme.SUCCESS if confirmed else "#9a6700"))
+                if c in (0, 4):
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                self.table.setItem(r, c, item)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("Pilih folder tujuan (mis. flashdisk)"), str(Path.home()))
+        if folder:
+            self.make_bundle(Path(folder))
+
+    def make_bundle(self, folder: Path) -> None:
+        ws, actor = self.ctx.ws, self.ctx.actor
+
+        def done(result):
+            total = sum(result.records.values())
+            kinds = ", ".join(f"{kind_label(k)} {formatting.angka(v)}" for k, v in result.records.items() if v) or "–"
+            self.result_label.setText(tr(
+                "Paket nomor {seq} dibuat dan sudah diperiksa ulang: {n} rekaman ({kinds}), {size}, {parts} berkas di {folder}.",
+                seq=result.sequence, n=formatting.angka(total), kinds=kinds, size=_size(result.size),
+                parts=len(result.files), folder=str(folder)))
+            self.result_label.show()
+            self.ctx.notify({"sync", "audit_log"})
+
+        self.ctx.run_in_background(tr("Membuat paket sinkronisasi"),
+                                   lambda progress: export.export_bundle(ws, actor, folder), done)
+
+    def choose_ministry_key(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih kunci publik kementerian"), str(Path.home()),
+                                              tr("Kunci publik (*.pub);;Semua berkas (*)"))
+        if path:
+            self.set_ministry_key(Path(path))
+
+    def set_ministry_key(self, path: Path) -> bool:
+        try:
+            data = crypto.read_json_file(path, tr("kunci publik kementerian"))
+            key = keys.set_ministry_key(self.ctx.ws, self.ctx.actor, data)
+        except Exception as exc:  # noqa: BLE001 (shown in Indonesian; bugs are logged by show_error)
+            common.show_error(self, exc)
+            return False
+        common.inform(self, tr("Kunci publik kementerian diatur ({key}).", key=key.key_id))
+        self.ctx.notify({"settings", "audit_log"})
+        return True
+
+    def choose_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih berkas tanda terima"), str(Path.home()),
+                                              tr("Tanda terima Kemensos Desk (*.kdreceipt);;Semua berkas (*)"))
+        if path:
+            self.import_receipt(Path(path))
+
+    def import_receipt(self, path: Path) -> bool:
+        try:
+            result = receipts.import_receipt(self.ctx.ws, self.ctx.actor, path)
+        except Exception as exc:  # noqa: BLE001 (shown in Indonesian; bugs are logged by show_error)
+            common.show_error(self, exc)
+            return False
+        text = tr("{n} paket dikonfirmasi kementerian.", n=result["confirmed"])
+        if result["refused"]:
+            text += " " + tr("Kementerian menolak {n} paket: {reasons}", n=len(result["refused"]),
+                             reasons="; ".join(f"{r.get('file')}: {r.get('reason')}" for r in result["refused"]))
+        self.receipt_label.setText(text)
+        self.receipt_label.show()
+        self.ctx.notify({"sync", "audit_log"})
+        return True

@@ -1,0 +1,64 @@
+"""The Sinkronisasi page (pytest-qt, offscreen): make a bundle, the list, import a receipt."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kemensos_desk.ministry import importer, receipts as mreceipts
+from kemensos_desk.services import auth
+from kemensos_desk.ui import common, tasks
+from kemensos_desk.ui.context import AppContext
+from kemensos_desk.ui.pages import create_page
+
+from test_sync_support import PASSWORD, make_office, ministry_for
+
+
+@pytest.fixture
+def boxes(monkeypatch):
+    shown = []
+    monkeypatch.setattr(common, "_show_box", lambda box: shown.append(box.text()) or common.QMessageBox.Yes)
+    return shown
+
+
+def test_make_bundle_and_import_receipt(qtbot, tmp_path, boxes):
+    ws = make_office(tmp_path / "kantor")
+    try:
+        from PySide6.QtWidgets import QApplication
+
+        from kemensos_desk.ui import theme
+
+        theme.apply(QApplication.instance())
+        page = create_page("sync", AppContext(ws, auth.login(ws, "admin", PASSWORD)))
+        qtbot.addWidget(page)
+        page.resize(1180, 720)
+        page.show()
+        assert "4 rekaman belum dikonfirmasi" in page.pending_label.text()
+        assert page.table.rowCount() == 0
+        page.make_bundle(tmp_path / "usb")
+        qtbot.waitUntil(lambda: not tasks.busy())
+        assert page.table.rowCount() == 1
+        assert "Paket nomor 1" in page.result_label.text()
+        assert page.table.item(0, 6).text() == "Menunggu tanda terima"
+        store = ministry_for(str(tmp_path / "m.sqlite"))
+        importer.import_paths(store, [tmp_path / "usb"])
+        [receipt] = mreceipts.write_receipts(store, tmp_path / "tt")
+        store.dispose()
+        page.make_bundle(tmp_path / "usb")  # a second, still unconfirmed
+        qtbot.waitUntil(lambda: not tasks.busy())
+        assert page.import_receipt(receipt)
+        assert "1 paket dikonfirmasi" in page.receipt_label.text()
+        statuses = sorted(page.table.item(r, 6).text() for r in range(page.table.rowCount()))
+        assert statuses[0].startswith("Diterima") and statuses[1] == "Menunggu tanda terima"
+        page.grab().save(str(tmp_path.parent / "sync-page.png"))
+        (tmp_path / "rusak.kdreceipt").write_text("{}")
+        assert not page.import_receipt(tmp_path / "rusak.kdreceipt")
+        assert boxes and "bukan tanda terima" in boxes[-1]
+        from kemensos_desk.services.sync import crypto
+
+        other = tmp_path / "kementerian.pub"
+        other.write_text(json.dumps(crypto.MinistryKeys.generate().public.to_json()))
+        assert page.set_ministry_key(other)
+        assert "diatur" in boxes[-1] and "CONTOH" not in page.key_label.text()
+    finally:
+        ws.close()
