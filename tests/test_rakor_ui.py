@@ -129,7 +129,10 @@ def test_dashboard_card(pristine, tmp_path, qtbot):
     from kemensos_desk.ui.pages import rakor
 
     page = _page(pristine, tmp_path, qtbot, "operator", "siti.rahmawati")
+    from kemensos_desk.ui import tasks
+
     card = rakor.dashboard_card(page.ctx)
     qtbot.addWidget(card)
+    qtbot.waitUntil(lambda: not tasks.busy())  # the card fills in off the GUI thread
     texts = [w.text() for w in card.findChildren(__import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)]
     assert any("batas Rakor" in t for t in texts)

@@ -171,3 +171,31 @@ def page_frame(title: str, subtitle: str = "") -> tuple[QWidget, QVBoxLayout]:
     if subtitle:
         layout.addWidget(muted(subtitle))
     return page, layout
+
+
+def fill_later(card: "Card", compute, fill) -> None:
+    """Show ``card`` at once and fill it when ``compute()`` has run off the GUI thread.
+
+    For Beranda cards whose figures are aggregates over a large register: the window
+    appears at once and the figures follow (``fill(result)`` on the GUI thread, only if
+    the card still exists — the user may have logged out meanwhile).
+    """
+    import shiboken6
+
+    from kemensos_desk.ui import tasks
+
+    waiting = muted(tr("Menghitung…"))
+    card.body.addWidget(waiting)
+
+    def done(result) -> None:
+        if shiboken6.isValid(card) and shiboken6.isValid(waiting):
+            waiting.hide()
+            waiting.deleteLater()
+            fill(result)
+
+    def failed(exc: BaseException) -> None:
+        logs.log.warning("kartu Beranda tidak dapat dihitung", exc_info=exc)
+        if shiboken6.isValid(waiting):
+            waiting.setText(tr("Angka tidak dapat dihitung; rinciannya ada di log."))
+
+    tasks.run_in_background(card, "", lambda _progress: compute(), done, failed, show_dialog=False)

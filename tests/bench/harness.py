@@ -42,6 +42,28 @@ class Bench:
     workdir: Path
     results: list[Result] = field(default_factory=list)
 
+    def size(self, full: int, quick: int) -> int:
+        return quick if self.quick else full
+
+    def dir(self, name: str) -> Path:
+        """A fresh directory of the run's temp dir for a case."""
+        path = self.workdir / name
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+
+def result(case: str, value: float | None, baseline: float | None, aim: str, met: bool | None, unit: str = "s",
+           note: str = "") -> Result:
+    return Result(case, value, unit, baseline, ratio(value, baseline), aim, met, note)
+
+
+def child_env(**extra) -> dict:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env.update({k: str(v) for k, v in extra.items()})
+    return env
+
 
 CASES: list[tuple[str, Callable[[Bench], list[Result]]]] = []
 
@@ -98,9 +120,16 @@ def write(results: list[Result], quick: bool) -> Path:
     return path
 
 
-def peak_rss_mib_of(cmd: list[str], env: dict | None = None, timeout: float = 300) -> tuple[float, str]:
-    """Run ``cmd`` and return its peak RSS (MiB) and stdout."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout, check=True)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(after, before) / 1024, out.stdout
+def run_child(code: str, *args: str, env: dict | None = None, timeout: float = 600) -> dict:
+    """Run ``python -c code args`` and return the JSON its last stdout line prints.
+
+    Peak RSS is measured by the child itself (``resource.getrusage(RUSAGE_SELF)``):
+    RUSAGE_CHILDREN would give the largest of all children run so far.
+    """
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code, *args], env=env or child_env(), capture_output=True,
+                         text=True, timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(f"proses anak gagal ({out.returncode}): {out.stderr[-2000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])

@@ -20,10 +20,14 @@ def dashboard_card(ctx):
     from kemensos_desk.ui.pages.rakor.page import default_year
 
     year = default_year(_dt.date.today())
-    st = material.status(ctx.ws, year)
     card = common.Card(tr("Rakor {year}", year=year), "rakor")
-    card.body.addWidget(QLabel(st["countdown"]))
-    done = sum(p["complete"] for p in st["parts"])
-    card.body.addWidget(QLabel(tr("Disetujui") if st["status"] == "approved"
-                               else tr("{done} dari {n} bagian lengkap", done=done, n=len(st["parts"]))))
+
+    def fill(st) -> None:
+        card.body.addWidget(QLabel(st["countdown"]))
+        done = sum(p["complete"] for p in st["parts"])
+        card.body.addWidget(QLabel(tr("Disetujui") if st["status"] == "approved"
+                                   else tr("{done} dari {n} bagian lengkap", done=done, n=len(st["parts"]))))
+
+    # The status draws on the SPM achievement of the whole register: off the GUI thread.
+    common.fill_later(card, lambda: material.status(ctx.ws, year), fill)
     return card

@@ -36,8 +36,6 @@ class SyncPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 26, 32, 24)
         layout.setSpacing(14)
-        if ctx.is_demo():
-            layout.addWidget(common.DemoBanner())
         layout.addWidget(common.heading(tr("Sinkronisasi")))
         layout.addWidget(common.muted(tr(
             "Paket berisi semua perubahan yang belum dikonfirmasi kementerian, terenkripsi untuk kunci "
