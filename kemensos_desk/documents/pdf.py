@@ -186,8 +186,27 @@ class ReportDocument:
         return self
 
     def signature(self, date: _dt.date | None = None, **options) -> "ReportDocument":
-        """Signature block of the Kepala Dinas (see :func:`blocks.signature_block`); date = print date."""
-        self._story.append(blocks.signature_block(self.office, self.width, date or self.printed_on, **options))
+        """Signature block of the Kepala Dinas (see :func:`blocks.signature_block`); date = print date.
+
+        The block is kept on one page with the flowable before it, so a signature never
+        stands alone on a page of its own (the closing table moves over with it).
+        """
+        block = blocks.signature_block(self.office, self.width, date or self.printed_on, **options)
+        tail = []
+        while self._story and isinstance(self._story[-1], Spacer):
+            tail.insert(0, self._story.pop())
+        if self._story and not isinstance(self._story[-1], (PageBreak, KeepTogether)):
+            tail.insert(0, self._story.pop())
+            # and the heading that announces it, so the heading does not stay behind alone
+            if self._story and hasattr(self._story[-1], "_toc_key"):
+                tail.insert(0, self._story.pop())
+        # A long closing table may run over pages as usual: only a short one travels with the block.
+        if sum(f.wrap(self.width, self.height)[1] for f in tail) > self.height * 0.4:
+            self._story += tail
+            tail = []
+        if tail:  # one level of grouping: reportlab measures nested KeepTogethers too generously
+            block = KeepTogether(tail + list(getattr(block, "_content", [block])))
+        self._story.append(block)
         return self
 
     def _key(self) -> str:

@@ -49,10 +49,16 @@ class _Refuse(Exception):
         super().__init__(str(Message(text, **params)))
 
 
-def import_paths(store: MinistryStore, paths: list[Path], *, now: _dt.datetime | None = None) -> list[ImportOutcome]:
+def import_paths(store: MinistryStore, paths: list[Path], *, now: _dt.datetime | None = None,
+                 progress=None) -> list[ImportOutcome]:
+    """``progress(done, total, name)``, if given, is called before each bundle; a true
+    answer stops there (the GUI's Batal): the bundles already imported stay imported."""
     keys = store.keys()
     outcomes = []
-    for name, data, error in files.read_bundles([Path(p) for p in paths]):
+    items = files.read_bundles([Path(p) for p in paths])
+    for i, (name, data, error) in enumerate(items):
+        if progress is not None and progress(i, len(items), name):
+            break
         if data is None:
             outcomes.append(_refused(store, name, None, str(Message(error or "Berkas tidak terbaca."))))
             continue

@@ -24,6 +24,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="make bench")
     ap.add_argument("--quick", action="store_true", help="small sizes, a minute or two")
     ap.add_argument("--only", action="append", default=[], help="run only this case (repeatable)")
+    ap.add_argument("--out", help="write the JSON here instead of bench-results[-quick].json at the root")
     args = ap.parse_args(argv)
     _load_cases()
     results: list[harness.Result] = []
@@ -42,7 +43,7 @@ def main(argv=None) -> int:
     print("| case | value | baseline | ratio | aim | met |\n|---|---|---|---|---|---|")
     for r in results:
         print(r.row())
-    path = harness.write(results, args.quick)
+    path = harness.write(results, args.quick, args.out)
     print(f"\n{path.name} ditulis.")
     # A missed aim is a figure to explain, not a crash; only a case that failed to run fails.
     return 1 if any(r.note.startswith("gagal") for r in results) else 0

@@ -111,8 +111,8 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, {cpu}, Python {platform.python_version()}"
 
 
-def write(results: list[Result], quick: bool) -> Path:
-    path = ROOT / ("bench-results-quick.json" if quick else "bench-results.json")
+def write(results: list[Result], quick: bool, out: str | None = None) -> Path:
+    path = Path(out) if out else ROOT / ("bench-results-quick.json" if quick else "bench-results.json")
     payload = {"machine": machine(), "quick": quick, "cases": [asdict(r) for r in results]}
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from kemensos_desk.core import nik as nik_rules
 from kemensos_desk.core import regions
 from kemensos_desk.core.errors import Refused
+from kemensos_desk.store.base import utcnow
 from kemensos_desk.store.models_dekon import DekonAllocation, DekonFollowUp, DekonParticipant, DekonProblem
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.dekon import common, reference
@@ -119,3 +120,40 @@ def participants(ws: Workspace, year: int, ro_code: str) -> list[dict]:
                          .order_by(DekonParticipant.month, DekonParticipant.name))
         return [{"month": p.month, "name": p.name, "nik": p.nik, "psks_category": p.psks_category,
                  "kecamatan_code": p.kecamatan_code} for p in rows]
+
+
+def participants_of_month(ws: Workspace, year: int, ro_code: str, month: int) -> list[dict]:
+    """The participants of one RO's activity in one month, with their ids (for removal)."""
+    with ws.store.session() as s:
+        row = common.allocation(s, year, ro_code)
+        rows = s.scalars(select(DekonParticipant).where(
+            DekonParticipant.allocation_id == row.id, DekonParticipant.month == month,
+            DekonParticipant.deleted_at.is_(None)).order_by(DekonParticipant.name))
+        return [{"id": p.id, "month": p.month, "name": p.name, "nik": p.nik, "psks_category": p.psks_category,
+                 "kecamatan_code": p.kecamatan_code} for p in rows]
+
+
+def remove_participant(ws: Workspace, actor: Actor, participant_id: int, today: _dt.date | None = None) -> None:
+    """Tombstone a participant; refused when the month's quarter is approved."""
+    actor.require("data.edit")
+    with ws.store.session(actor.username) as s:
+        p = s.get(DekonParticipant, participant_id)
+        if p is None or p.deleted_at is not None:
+            raise Refused("Peserta {id} tidak ditemukan.", id=participant_id)
+        alloc = s.get(DekonAllocation, p.allocation_id)
+        common.ensure_open(s, alloc.year, p.month)
+        p.deleted_at = utcnow()
+
+
+def kecamatan_choices(ws: Workspace) -> list[tuple[str, str]]:
+    """(code, name) of every kecamatan in the office's region, for the participant form."""
+    with ws.store.session() as s:
+        office = common.office(s)
+        level, code = office.level, office.region_code
+    kabs = regions.kabkota(code) if level == "provinsi" else [regions.get(code)]
+    out = []
+    for kab in kabs:
+        if kab is None:
+            continue
+        out.extend((k.code, f"{k.name} – {kab.short_name}") for k in regions.kecamatan(kab.code))
+    return out

@@ -246,3 +246,27 @@ def list_allocations(ws: Workspace, year: int) -> list[DekonAllocation]:
 def indicators_of(s, allocation_id: int) -> list[DekonIndicator]:
     return list(s.scalars(select(DekonIndicator).where(
         DekonIndicator.allocation_id == allocation_id, DekonIndicator.deleted_at.is_(None)).order_by(DekonIndicator.id)))
+
+
+def pagu_revisions(ws: Workspace, year: int, ro_code: str) -> list[dict]:
+    """The pagu history of an RO: the original pagu, then every dated revision in order."""
+    with ws.store.session() as s:
+        row = common.allocation(s, year, ro_code)
+        revs = s.scalars(select(DekonPaguRevision).where(
+            DekonPaguRevision.allocation_id == row.id, DekonPaguRevision.deleted_at.is_(None))
+            .order_by(DekonPaguRevision.effective_date, DekonPaguRevision.id))
+        return [{"effective_date": None, "pagu": row.pagu, "reason": None, "by": row.created_by}] + [
+            {"effective_date": r.effective_date, "pagu": r.pagu, "reason": r.reason, "by": r.created_by} for r in revs]
+
+
+def input_of(ws: Workspace, year: int, ro_code: str) -> AllocationInput:
+    """A saved allocation as the form's input, for editing."""
+    with ws.store.session() as s:
+        a = common.allocation(s, year, ro_code)
+        rpd = {r.month: r.amount for r in s.scalars(select(DekonRpd).where(
+            DekonRpd.allocation_id == a.id, DekonRpd.deleted_at.is_(None))) if r.amount}
+        inds = [IndicatorInput(i.name, i.unit, Decimal(i.target), i.polarity, i.aggregation) for i in indicators_of(s, a.id)]
+        komps = [KomponenInput(k.code, k.name, k.pagu) for k in s.scalars(select(DekonKomponen).where(
+            DekonKomponen.allocation_id == a.id, DekonKomponen.deleted_at.is_(None)).order_by(DekonKomponen.code))]
+        return AllocationInput(a.year, a.source, a.program, a.kegiatan, a.kro, a.ro_code, a.name, a.target_volume, a.unit,
+                               a.pagu, a.kabkota_code, a.kecamatan_code, rpd, inds, komps, a.notes)

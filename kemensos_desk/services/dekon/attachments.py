@@ -7,9 +7,12 @@ import datetime as _dt
 import hashlib
 from pathlib import Path
 
+from sqlalchemy import select
+
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import Refused
-from kemensos_desk.store.models_dekon import DekonAttachment
+from kemensos_desk.store.base import utcnow
+from kemensos_desk.store.models_dekon import DekonAllocation, DekonAttachment
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.dekon import common, reference
 from kemensos_desk.services.dekon.files import copy_file
@@ -51,3 +54,27 @@ def add(ws: Workspace, actor: Actor, year: int, ro_code: str, month: int, path, 
                               sha256=digest, size=size, caption=caption)
         s.add(att)
     return att
+
+
+def list_for(ws: Workspace, year: int, ro_code: str, month: int | None = None) -> list[dict]:
+    """The documentation of an RO (of one month if given), newest first, with absolute paths."""
+    with ws.store.session() as s:
+        row = common.allocation(s, year, ro_code)
+        q = select(DekonAttachment).where(DekonAttachment.allocation_id == row.id, DekonAttachment.deleted_at.is_(None))
+        if month is not None:
+            q = q.where(DekonAttachment.month == month)
+        return [{"id": a.id, "month": a.month, "name": a.original_name, "size": a.size, "caption": a.caption,
+                 "sha256": a.sha256, "added_at": a.created_at, "path": ws.data_dir / a.stored_path}
+                for a in s.scalars(q.order_by(DekonAttachment.created_at.desc(), DekonAttachment.id.desc()))]
+
+
+def remove(ws: Workspace, actor: Actor, attachment_id: int) -> None:
+    """Tombstone an attachment; the stored file stays (another record or a backup may share it)."""
+    actor.require("data.edit")
+    with ws.store.session(actor.username) as s:
+        att = s.get(DekonAttachment, attachment_id)
+        if att is None or att.deleted_at is not None:
+            raise Refused("Dokumentasi {id} tidak ditemukan.", id=attachment_id)
+        alloc = s.get(DekonAllocation, att.allocation_id)
+        common.ensure_open(s, alloc.year, att.month)
+        att.deleted_at = utcnow()

@@ -1,22 +1,23 @@
-"""The allocation form: one RO with its RPD per month and (optionally) one indicator.
-The service's rules answer; their problems are listed under the form, field by field."""
+"""The allocation form: one RO with its RPD per month, its performance indicators and its
+komponen lines; used to add an RO and to edit one (the RO code is then fixed). The service's
+rules answer; their problems are listed under the form, field by field."""
 from __future__ import annotations
 
-from decimal import Decimal
-
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QSpinBox, QVBoxLayout)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import KemensosError, Problem, Refused
 from kemensos_desk.core.i18n import Message, tr
 from kemensos_desk.services.dekon import allocations, reference
-from kemensos_desk.services.dekon.allocations import AllocationInput, IndicatorInput
+from kemensos_desk.services.dekon.allocations import AllocationInput
+from kemensos_desk.ui.pages.dekon.line_tables import IndicatorTable, KomponenTable
 
 
 FIELD_LABELS = {"source": "Sumber dana", "program": "Program", "kegiatan": "Kode RO", "kro": "Kode RO",
                 "ro_code": "Kode RO", "name": "Uraian RO", "target_volume": "Target volume", "unit": "Satuan",
-                "pagu": "Pagu (Rp)", "kabkota_code": "Kode Kab/Kota", "rpd": "RPD"}
+                "pagu": "Pagu (Rp)", "kabkota_code": "Kode Kab/Kota", "kecamatan_code": "Kecamatan", "rpd": "RPD",
+                "komponen": "Komponen"}
 
 
 def _money(text: str, field: str) -> int:
@@ -30,11 +31,17 @@ def _money(text: str, field: str) -> int:
 
 
 class AllocationForm(QDialog):
-    def __init__(self, ctx, year: int, parent=None):
+    def __init__(self, ctx, year: int, parent=None, existing: AllocationInput | None = None):
         super().__init__(parent)
-        self.ctx, self.year = ctx, year
-        self.setWindowTitle(tr("Tambah alokasi RO {year}", year=year))
+        self.ctx, self.year, self.existing = ctx, year, existing
+        self.setWindowTitle(tr("Ubah alokasi RO {ro}", ro=existing.ro_code) if existing
+                            else tr("Tambah alokasi RO {year}", year=year))
         layout = QVBoxLayout(self)
+        columns = QHBoxLayout()
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout.addLayout(columns)
         form = QFormLayout()
         self.source = QComboBox()
         for code in ("DK", "TP"):
@@ -55,7 +62,7 @@ class AllocationForm(QDialog):
                          ("Uraian RO", self.name), ("Target volume", self.target), ("Satuan", self.unit),
                          ("Pagu (Rp)", self.pagu), ("Kode Kab/Kota", self.kabkota)):
             form.addRow(tr(label), w)
-        layout.addLayout(form)
+        left.addLayout(form)
         rpd_box = QGroupBox(tr("Rencana penarikan dana (RPD) per bulan"))
         grid = QGridLayout(rpd_box)
         self.rpd: dict[int, QLineEdit] = {}
@@ -65,20 +72,15 @@ class AllocationForm(QDialog):
             self.rpd[m] = edit
             grid.addWidget(QLabel(formatting.nama_bulan(m)[:3]), (m - 1) // 4 * 2, (m - 1) % 4)
             grid.addWidget(edit, (m - 1) // 4 * 2 + 1, (m - 1) % 4)
-        layout.addWidget(rpd_box)
+        left.addWidget(rpd_box)
         ind_box = QGroupBox(tr("Indikator kinerja (boleh kosong)"))
-        ind = QFormLayout(ind_box)
-        self.ind_name, self.ind_unit, self.ind_target = QLineEdit(), QLineEdit("orang"), QLineEdit()
-        self.ind_polarity = QComboBox()
-        self.ind_polarity.addItem(tr("Makin tinggi makin baik"), "higher")
-        self.ind_polarity.addItem(tr("Makin rendah makin baik"), "lower")
-        self.ind_aggregation = QComboBox()
-        self.ind_aggregation.addItem(tr("Dijumlahkan per bulan"), "sum")
-        self.ind_aggregation.addItem(tr("Nilai bulan terakhir"), "last")
-        for label, w in (("Nama indikator", self.ind_name), ("Satuan", self.ind_unit), ("Target", self.ind_target),
-                         ("Polaritas", self.ind_polarity), ("Agregasi", self.ind_aggregation)):
-            ind.addRow(tr(label), w)
-        layout.addWidget(ind_box)
+        self.indicators = IndicatorTable()
+        QVBoxLayout(ind_box).addWidget(self.indicators)
+        right.addWidget(ind_box, 1)
+        komp_box = QGroupBox(tr("Komponen (boleh kosong)"))
+        self.komponen = KomponenTable()
+        QVBoxLayout(komp_box).addWidget(self.komponen)
+        right.addWidget(komp_box, 1)
         self.problems = QLabel()
         self.problems.setObjectName("formProblems")
         self.problems.setWordWrap(True)
@@ -90,25 +92,40 @@ class AllocationForm(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.resize(980, 560)
+        if existing is not None:
+            self._fill(existing)
+        else:
+            self.indicators.add_row("", "orang", "", "higher", "sum")
+
+    def _fill(self, d: AllocationInput) -> None:
+        self.source.setCurrentIndex(max(self.source.findData(d.source), 0))
+        self.program.setText(d.program)
+        self.ro_code.setText(d.ro_code)
+        self.ro_code.setReadOnly(True)  # the RO code is the allocation's identity; a new code is a new RO
+        self.name.setText(d.name)
+        self.target.setValue(d.target_volume)
+        self.unit.setCurrentText(d.unit)
+        self.pagu.setText(formatting.angka(d.pagu))
+        self.kabkota.setText(d.kabkota_code or "")
+        for m, amount in d.rpd.items():
+            self.rpd[m].setText(formatting.angka(amount))
+        self.indicators.set_lines(d.indicators)
+        self.komponen.set_lines(d.komponen)
 
     def allocation(self) -> AllocationInput:
         ro = self.ro_code.text().strip().upper()
         parts = ro.split(".")
-        indicators = []
-        if self.ind_name.text().strip():
-            try:
-                target = formatting.parse_angka(self.ind_target.text())
-            except ValueError:
-                target = Decimal(0)
-            indicators.append(IndicatorInput(self.ind_name.text().strip(), self.ind_unit.text().strip() or "-", target,
-                                             self.ind_polarity.currentData(), self.ind_aggregation.currentData()))
         rpd = {m: _money(e.text(), f"rpd_{m}") for m, e in self.rpd.items() if e.text().strip()}
+        kab = self.kabkota.text().strip() or None
+        kec = self.existing.kecamatan_code if self.existing and kab == self.existing.kabkota_code else None
         return AllocationInput(
             year=self.year, source=self.source.currentData(), program=self.program.text(),
             kegiatan=parts[0] if parts else "", kro=parts[1] if len(parts) > 1 else "", ro_code=ro,
             name=self.name.text(), target_volume=self.target.value(), unit=self.unit.currentText(),
-            pagu=_money(self.pagu.text(), "pagu"), kabkota_code=self.kabkota.text().strip() or None,
-            rpd={m: v for m, v in rpd.items() if v}, indicators=indicators)
+            pagu=_money(self.pagu.text(), "pagu"), kabkota_code=kab, kecamatan_code=kec,
+            rpd={m: v for m, v in rpd.items() if v}, indicators=self.indicators.lines(),
+            komponen=self.komponen.lines(), notes=self.existing.notes if self.existing else None)
 
     def save(self) -> bool:
         try:

@@ -1,5 +1,6 @@
-"""Allocation list: the year's ROs with target, pagu and place; template download and the
-Excel import with its preview (nothing is written until the operator confirms)."""
+"""Allocation list: the year's ROs with target, pagu and place; adding, editing, deleting
+(tombstone, after confirmation) and pagu revisions; template download and the Excel import
+with its preview (nothing is written until the operator confirms)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import allocations, importing, reference
 from kemensos_desk.services.dekon.template import write_template
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.pages.dekon import dialogs
 
 
 class AllocationView(QWidget):
@@ -25,10 +27,13 @@ class AllocationView(QWidget):
         self.import_button = ui_common.primary_button(tr("Impor dari Excel…"), "tambah")
         self.template_button = ui_common.button(tr("Unduh templat…"), "cetak")
         self.add_button = ui_common.button(tr("Tambah RO…"), "tambah")
-        self.import_button.setEnabled(ctx.actor.can("data.edit"))
-        self.add_button.setEnabled(ctx.actor.can("data.edit"))
-        bar.addWidget(self.import_button)
-        bar.addWidget(self.add_button)
+        self.edit_button = ui_common.button(tr("Ubah…"))
+        self.delete_button = ui_common.button(tr("Hapus"))
+        self.pagu_button = ui_common.button(tr("Revisi pagu…"))
+        for b in (self.import_button, self.add_button, self.edit_button, self.delete_button):
+            b.setEnabled(ctx.actor.can("data.edit"))
+        for b in (self.import_button, self.add_button, self.edit_button, self.delete_button, self.pagu_button):
+            bar.addWidget(b)
         bar.addWidget(self.template_button)
         bar.addStretch(1)
         self.total = ui_common.muted("", wrap=False)
@@ -43,6 +48,10 @@ class AllocationView(QWidget):
         layout.addWidget(self.table, 1)
         self.import_button.clicked.connect(self.choose_import)
         self.add_button.clicked.connect(self.open_form)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.pagu_button.clicked.connect(self.open_revisions)
+        self.table.doubleClicked.connect(lambda *_: self.edit_selected())
         self.template_button.clicked.connect(self.choose_template)
         year_box.valueChanged.connect(self.refresh)
         ctx.changed.connect(lambda kinds: self.refresh() if "*" in kinds or any(k.startswith("dekon") for k in kinds) else None)
@@ -68,8 +77,56 @@ class AllocationView(QWidget):
         from kemensos_desk.ui.pages.dekon.allocation_form import AllocationForm
 
         form = AllocationForm(self.ctx, self.year_box.value(), self)
-        form.exec()
+        dialogs.run_dialog(form)
         return form
+
+    def selected_ro(self) -> str | None:
+        r = self.table.currentRow()
+        item = self.table.item(r, 0) if r >= 0 else None
+        return item.text() if item else None
+
+    def edit_selected(self):
+        """The allocation form filled with the selected RO; saving updates it."""
+        from kemensos_desk.ui.pages.dekon.allocation_form import AllocationForm
+
+        ro = self.selected_ro()
+        if ro is None:
+            return None
+        try:
+            existing = allocations.input_of(self.ctx.ws, self.year_box.value(), ro)
+        except Exception as exc:
+            ui_common.show_error(self, exc)
+            return None
+        form = AllocationForm(self.ctx, self.year_box.value(), self, existing=existing)
+        dialogs.run_dialog(form)
+        return form
+
+    def delete_selected(self) -> bool:
+        ro = self.selected_ro()
+        if ro is None:
+            return False
+        if not ui_common.ask(self, tr("Hapus RO {ro} beserta realisasinya dari alokasi {year}?", ro=ro,
+                                      year=self.year_box.value()),
+                             tr("Data tidak hilang dari riwayat; RO tidak lagi tampil dan tidak dilaporkan."),
+                             title=tr("Hapus alokasi")):
+            return False
+        try:
+            allocations.delete(self.ctx.ws, self.ctx.actor, self.year_box.value(), ro)
+        except Exception as exc:
+            ui_common.show_error(self, exc)
+            return False
+        self.ctx.notify("dekon_allocations")
+        return True
+
+    def open_revisions(self):
+        from kemensos_desk.ui.pages.dekon.pagu_dialog import PaguRevisionDialog
+
+        ro = self.selected_ro()
+        if ro is None:
+            return None
+        dialog = PaguRevisionDialog(self.ctx, self.year_box.value(), ro, self)
+        dialogs.run_dialog(dialog)
+        return dialog
 
     def choose_template(self):
         path, _ = QFileDialog.getSaveFileName(self, tr("Simpan templat alokasi"), "templat-alokasi-dekon.xlsx",

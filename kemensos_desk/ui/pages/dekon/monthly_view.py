@@ -7,13 +7,16 @@ import datetime as _dt
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit,
-                               QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+                               QSpinBox, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import Refused
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.services.dekon import activity, allocations, monthly, reference, summary
+from kemensos_desk.services.dekon import allocations, monthly, summary
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.pages.dekon.attachments_panel import AttachmentsPanel
+from kemensos_desk.ui.pages.dekon.participants_panel import ParticipantsPanel
+from kemensos_desk.ui.pages.dekon.problems_panel import ProblemsPanel
 
 LATE = QColor("#f8d7d3")
 
@@ -62,25 +65,12 @@ class MonthlyView(QWidget):
         self.form.addRow(self.status)
         left = QVBoxLayout()
         left.addWidget(form_box)
-        problem_box = QGroupBox(tr("Permasalahan dan tindak lanjut"))
-        problem_box.setMaximumWidth(480)
-        pform = QFormLayout(problem_box)
-        self.problem = QLineEdit()
-        self.follow_up = QLineEdit()
-        self.problem_status = QComboBox()
-        for code, name in reference.problem_statuses().items():
-            self.problem_status.addItem(tr(name), code)
-        self.problem_button = ui_common.button(tr("Catat permasalahan"), "tambah")
-        self.problem_button.setEnabled(ctx.actor.can("data.edit"))
-        self.problem_list = ui_common.muted("")
-        for label, w in (("Permasalahan", self.problem), ("Tindak lanjut", self.follow_up), ("Status", self.problem_status)):
-            pform.addRow(tr(label), w)
-        pform.addRow(self.problem_button)
-        pform.addRow(self.problem_list)
-        left.addWidget(problem_box)
         left.addStretch(1)
         outer.addLayout(left)
-        right = QVBoxLayout()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("monthlyTabs")
+        plan_page = QWidget()
+        right = QVBoxLayout(plan_page)
         right.addWidget(ui_common.heading(tr("RPD dan realisasi per bulan"), 2))
         # Months down, figures across: twelve rows read like the RPD sheet offices keep.
         self.plan = QTableWidget(12, 4)
@@ -98,11 +88,19 @@ class MonthlyView(QWidget):
         self.ros.verticalHeader().setVisible(False)
         self.ros.setEditTriggers(QTableWidget.NoEditTriggers)
         right.addWidget(self.ros, 2)
-        outer.addLayout(right, 1)
+        self.problems = ProblemsPanel(ctx, self.current)
+        self.participants = ParticipantsPanel(ctx, self.current)
+        self.attachments = AttachmentsPanel(ctx, self.current)
+        self.tabs.addTab(plan_page, tr("RPD dan realisasi"))
+        self.tabs.addTab(self.problems, tr("Permasalahan"))
+        self.tabs.addTab(self.participants, tr("Peserta"))
+        self.tabs.addTab(self.attachments, tr("Dokumentasi"))
+        outer.addWidget(self.tabs, 1)
+        # Kept as attributes of the entry screen: the problem form is part of the month's entry.
+        self.problem, self.follow_up = self.problems.problem, self.problems.follow_up
         self.ro.currentIndexChanged.connect(self.load_entry)
         self.month.currentIndexChanged.connect(self.load_entry)
         self.save_button.clicked.connect(self.save)
-        self.problem_button.clicked.connect(self.add_problem)
         year_box.valueChanged.connect(self.refresh)
         ctx.changed.connect(lambda kinds: self.refresh() if "*" in kinds or any(k.startswith("dekon") for k in kinds) else None)
         self.refresh()
@@ -149,30 +147,15 @@ class MonthlyView(QWidget):
         self.note.setText((entry.over_target_note or "") if entry else "")
         self._fill_tables(ro_code)
 
-    def _fill_problems(self, ro_code):
-        items = [p for p in activity.problems(self.ctx.ws, self.year_box.value()) if p["ro"] == ro_code]
-        names = reference.problem_statuses()
-        self.problem_list.setText("\n".join(
-            f"{formatting.nama_bulan(p['month'])[:3]}: {p['description']} ({tr(names.get(p['status'], p['status']))})"
-            for p in items) or tr("Belum ada permasalahan tercatat untuk RO ini."))
+    def current(self) -> tuple[int, str | None, int]:
+        return self.year_box.value(), self.ro.currentData(), self.month.currentData() or 1
 
     def add_problem(self) -> bool:
-        if self.ro.currentData() is None:
-            return False
-        try:
-            activity.add_problem(self.ctx.ws, self.ctx.actor, self.year_box.value(), self.ro.currentData(),
-                                 self.month.currentData(), self.problem.text(), self.problem_status.currentData(),
-                                 follow_up=self.follow_up.text())
-        except Exception as exc:
-            ui_common.show_error(self, exc)
-            return False
-        self.problem.clear()
-        self.follow_up.clear()
-        self.ctx.notify("dekon_problems")
-        return True
+        return self.problems.add_problem()
 
     def _fill_tables(self, ro_code):
-        self._fill_problems(ro_code)
+        for panel in (self.problems, self.participants, self.attachments):
+            panel.refresh()
         month = self.month.currentData()
         plans = summary.monthly_plan(self.ctx.ws, self.year_box.value(), month)
         self.plans = plans
