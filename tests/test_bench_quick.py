@@ -34,4 +34,4 @@ def test_quick_bench_runs_every_case_and_writes_the_contract_json(tmp_path):
         assert c["value"] is not None or "PostgreSQL" in c["case"], c
         if c["baseline"]:
             assert c["ratio"] == c["value"] / c["baseline"]
-    assert "| case | value | baseline | ratio | aim | met |" in proc.stdout
+    assert "| case | value | baseline | ratio | aim | met | note |" in proc.stdout

@@ -99,8 +99,8 @@ def test_allocation_form_refuses_then_saves(page, qtbot):
     form.name.setText("Bimbingan Teknis TKSK")
     form.target.setValue(40)
     form.rpd[3].setText("60.000.000")
-    form.ind_name.setText("TKSK terlatih")
-    form.ind_target.setText("40")
+    form.indicators.set_cell(0, 0, "TKSK terlatih")
+    form.indicators.set_cell(0, 2, "40")
     assert form.save(), form.problems.text()
     assert page.allocations.table.rowCount() == 1
     (a,) = allocations.list_allocations(page.ctx.ws, 2024)
@@ -114,4 +114,6 @@ def test_problem_recorded_from_monthly_entry(page):
     view.problem.setText("Peserta dari kecamatan terpencil terlambat")
     view.follow_up.setText("Penjemputan bersama TKSK")
     assert view.add_problem()
-    assert "Peserta dari kecamatan terpencil terlambat (Terbuka)" in view.problem_list.text()
+    table = view.problems.table
+    row = next(r for r in range(table.rowCount()) if table.item(r, 1).text() == "Peserta dari kecamatan terpencil terlambat")
+    assert table.item(row, 2).text() == "Terbuka"

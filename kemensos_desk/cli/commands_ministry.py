@@ -9,7 +9,7 @@ from pathlib import Path
 from kemensos_desk.core import formatting, regions
 from kemensos_desk.core.errors import Refused, UsageError
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.ministry import conflicts, importer, offices, rakor, recaps, receipts, report_xlsx
+from kemensos_desk.ministry import conflicts, importer, offices, rakor, recaps, receipts
 from kemensos_desk.ministry import store as mstore
 from kemensos_desk.services.sync import crypto, files
 
@@ -71,6 +71,9 @@ def register(sub) -> None:
     q.add_argument("--all", action="store_true", help="termasuk yang sudah diselesaikan")
     _json_flag(q)
     q.set_defaults(handler=cmd_conflicts)
+    q = msub.add_parser("gui", help="buka jendela mode kementerian")
+    _db(q)
+    q.set_defaults(handler=cmd_gui)
     q = msub.add_parser("accept-key", help="daftarkan kunci baru sebuah kantor")
     _db(q)
     q.add_argument("--office", required=True, metavar="CODE")
@@ -151,12 +154,15 @@ def cmd_report(ctx) -> int:
         indicator = recaps.ikk_indicator(store, ctx.args.year, only)
         matrix = recaps.completeness(store, ctx.args.year, expected=only)
         spm = recaps.spm_by_region(store, ctx.args.year)
+        dekon = recaps.dekon_by_ro_and_province(store, ctx.args.year)
     finally:
         store.dispose()
     demo = any(bool(o["is_demo"]) for p in matrix["provinces"] for o in p["offices"])
     if ctx.args.out:
-        report_xlsx.write_report(Path(ctx.args.out), indicator, matrix, demo=demo, spm=spm)
-    data = {**indicator, "completeness": matrix, "spm_regions": spm}
+        from kemensos_desk.ministry import report_xlsx  # late: openpyxl is slow to import
+
+        report_xlsx.write_report(Path(ctx.args.out), indicator, matrix, demo=demo, spm=spm, dekon=dekon)
+    data = {**indicator, "completeness": matrix, "spm_regions": spm, "dekon": dekon}
     if ctx.args.out:
         data["file"] = ctx.args.out
     ctx.emit(data, [
@@ -231,3 +237,13 @@ def cmd_demo(ctx) -> int:
     ctx.emit(result, tr("{n} kantor contoh: {s} mengirim paket, {q} tidak pernah mengirim, {l} kehilangan satu paket.",
                         n=result["offices"], s=len(result["sent"]), q=len(result["silent"]), l=len(result["lost_bundle"])))
     return 0
+
+
+def cmd_gui(ctx) -> int:
+    from kemensos_desk.ui.ministry.app import run_ministry_gui
+
+    store = mstore.open_store(ctx.args.db)  # a wrong --db is the usual CLI error, before any window
+    try:
+        return run_ministry_gui(store, ctx.data_dir / "logs")
+    finally:
+        store.dispose()

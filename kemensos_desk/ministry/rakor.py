@@ -7,8 +7,6 @@ import io
 import json
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy import select
 
 from kemensos_desk.core.i18n import tr
@@ -38,6 +36,9 @@ def proposals(store: MinistryStore, year: int) -> list[dict]:
 
 
 def write_xlsx(path: Path, year: int, rows: list[dict]) -> Path:
+    from openpyxl import Workbook  # late: every CLI start imports this module
+    from openpyxl.styles import Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = tr("Usulan {year}", year=year)

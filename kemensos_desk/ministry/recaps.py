@@ -145,3 +145,49 @@ def spm_by_region(store: MinistryStore, year: int) -> dict:
                      "province": prov_name, "services": per,
                      "score": round_half_up(sum(counted) / len(counted), 2) if counted else None})
     return {"year": year, "services": sorted(services), "regions": rows}
+
+
+def _dekon_pct(part, whole) -> Decimal | None:
+    return round_half_up(Decimal(part) * 100 / Decimal(whole), 2) if part is not None and whole else None
+
+
+def dekon_by_ro_and_province(store: MinistryStore, year: int, quarter: int | None = None) -> list[dict]:
+    """Dekon/TP realisation per RO code and province, summed over the offices' latest summaries.
+
+    Money is summed exactly; volumes only where every office counts the RO in the same unit
+    (otherwise None); the percentages are recomputed from the sums (``services.dekon`` rule:
+    part / whole × 100, round half up, None when the whole is 0).
+    """
+    with store.session() as s:
+        summaries = s.scalars(select(MinistrySummary).where(MinistrySummary.module == "dekon")
+                              .order_by(MinistrySummary.office_code)).all()
+        found = [(row.office_code, json.loads(row.data) or {}) for row in summaries]
+    groups: dict[tuple[str, str], dict] = {}
+    for office, data in found:
+        period = next((p for p in data.get("realisasi", []) if int(p.get("year", 0)) == year
+                       and p.get("quarter") == quarter), None)
+        prov_code, prov_name = _province(office)
+        for o in (period or {}).get("outputs", []):
+            g = groups.setdefault((o["ro"], prov_code), {
+                "ro": o["ro"], "name": o["name"], "province_code": prov_code, "province": prov_name,
+                "sources": set(), "units": set(), "offices": 0, "target_volume": 0, "realised_volume": 0,
+                "pagu": 0, "spent": 0})
+            g["offices"] += 1
+            g["sources"].add(o.get("source") or "")
+            g["units"].add(o.get("unit"))
+            g["target_volume"] += int(o.get("target_volume") or 0)
+            g["realised_volume"] += int(o.get("realised_volume") or 0)
+            g["pagu"] += int(o.get("pagu") or 0)
+            g["spent"] += int(o.get("spent") or 0)
+    rows = []
+    for key in sorted(groups):
+        g = groups.pop(key)
+        same_unit = len(g["units"]) == 1
+        target = g["target_volume"] if same_unit else None
+        realised = g["realised_volume"] if same_unit else None
+        rows.append({"ro": g["ro"], "name": g["name"], "province_code": g["province_code"], "province": g["province"],
+                     "source": "/".join(sorted(x for x in g.pop("sources") if x)), "offices": g["offices"],
+                     "unit": next(iter(g["units"])) if same_unit else None, "target_volume": target,
+                     "realised_volume": realised, "physical_pct": _dekon_pct(realised, target),
+                     "pagu": g["pagu"], "spent": g["spent"], "financial_pct": _dekon_pct(g["spent"], g["pagu"])})
+    return rows

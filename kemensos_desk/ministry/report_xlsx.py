@@ -21,7 +21,8 @@ def _title(ws, text: str) -> None:
     ws["A1"].font = Font(bold=True, size=13)
 
 
-def write_report(path: Path, indicator: dict, matrix: dict, demo: bool = False, spm: dict | None = None) -> Path:
+def write_report(path: Path, indicator: dict, matrix: dict, demo: bool = False, spm: dict | None = None,
+                 dekon: list[dict] | None = None, year: int | None = None) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "IKK 3.1"
@@ -76,6 +77,8 @@ def write_report(path: Path, indicator: dict, matrix: dict, demo: bool = False, 
         ws.column_dimensions[c].width = w
     if spm is not None:
         _spm_sheet(wb.create_sheet(tr("SPM per daerah")), spm, mark)
+    if dekon:  # only when some office sent dekon/TP figures for the year
+        _dekon_sheet(wb.create_sheet("Dekon-TP"), dekon, year or indicator["year"], mark)
     buf = io.BytesIO()
     wb.save(buf)
     files.write_atomic(Path(path), buf.getvalue())
@@ -101,3 +104,27 @@ def _spm_sheet(ws, spm: dict, mark: str) -> None:
             ws.cell(r, 4 + len(spm["services"]), float(region["score"])).number_format = "0.00"
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["C"].width = 34
+
+
+def _dekon_sheet(ws, rows: list[dict], year: int, mark: str) -> None:
+    _title(ws, tr("Realisasi dekonsentrasi/tugas pembantuan {year} per RO dan provinsi", year=year) + mark)
+    heads = [tr("Kode RO"), tr("Rincian output"), tr("Provinsi"), tr("Sumber"), tr("Kantor"), tr("Satuan"),
+             tr("Target volume"), tr("Realisasi volume"), tr("Fisik (%)"), tr("Pagu (Rp)"), tr("Realisasi (Rp)"),
+             tr("Keuangan (%)")]
+    for col, label in enumerate(heads, start=1):
+        ws.cell(3, col, label).font = _BOLD
+    for r, row in enumerate(rows, start=4):
+        values = [row["ro"], row["name"], row["province"], row["source"], row["offices"], row["unit"] or "–",
+                  row["target_volume"], row["realised_volume"], row["physical_pct"], row["pagu"], row["spent"],
+                  row["financial_pct"]]
+        for c, value in enumerate(values, start=1):
+            if value is None:
+                ws.cell(r, c, "–")
+            elif c in (9, 12):
+                ws.cell(r, c, float(value)).number_format = "0.00"
+            elif c in (10, 11):
+                ws.cell(r, c, int(value)).number_format = "#,##0"
+            else:
+                ws.cell(r, c, value)
+    for c, w in zip("ABCDEFGHIJKL", (16, 50, 22, 8, 8, 10, 10, 10, 10, 18, 18, 10)):
+        ws.column_dimensions[c].width = w

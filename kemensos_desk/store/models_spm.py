@@ -25,7 +25,7 @@ class Beneficiary(RecordMixin, Base):
     __tablename__ = "spm_beneficiary"
     __table_args__ = (
         Index("uq_spm_beneficiary_nik_live", "nik", unique=True, sqlite_where=text("deleted_at IS NULL AND nik IS NOT NULL")),
-        Index("ix_spm_beneficiary_name_key", "name_key"),
+        Index("ix_spm_beneficiary_name_live", "name_key", "id", sqlite_where=text("deleted_at IS NULL")),
         Index("ix_spm_beneficiary_kecamatan", "kecamatan_code"),
     )
 

@@ -40,7 +40,7 @@ def main(argv=None) -> int:
                 traceback.print_exc()
                 results.append(harness.Result(name, None, "s", None, None, "", False, f"gagal: {exc}"))
     print(f"\nMesin: {harness.machine()}\n")
-    print("| case | value | baseline | ratio | aim | met |\n|---|---|---|---|---|---|")
+    print(harness.HEADER)
     for r in results:
         print(r.row())
     path = harness.write(results, args.quick, args.out)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from kemensos_desk.core.formatting import angka
 from tests.bench import data, harness
 
 # One statement for all rehabilitation services. Each component code has one bit (the same
@@ -105,4 +106,4 @@ def achievement_case(bench: harness.Bench) -> list[harness.Result]:
     deliveries = sqlite3.connect(db).execute("SELECT COUNT(*) FROM spm_delivery").fetchone()[0]
     r = harness.ratio(value, base)
     return [harness.result("achievement", value, base, "≤ 2×", r <= 2,
-                           note=f"{n:,} orang, {deliveries:,} layanan".replace(",", "."))]
+                           note=f"{angka(n)} orang, {angka(deliveries)} layanan")]

@@ -21,6 +21,7 @@ import uuid as _uuid
 import zlib
 from pathlib import Path
 
+from kemensos_desk.core.formatting import angka
 from tests.bench import data, harness
 
 KEY_FILE = harness.ROOT / "resources" / "keys" / "demo-ministry.key"
@@ -158,4 +159,4 @@ def national(bench: harness.Bench) -> list[harness.Result]:
     r = harness.ratio(value, base)
     records = sum(len(rows) for p in parts for rows in p["records"].values())
     return [harness.result("national import", value, base, "≤ 3× dan < 1 menit", r <= 3 and value < 60,
-                           note=f"{count} kantor × 4 paket, {records:,} rekaman per kantor".replace(",", "."))]
+                           note=f"{count} kantor × 4 paket, {angka(records)} rekaman per kantor")]

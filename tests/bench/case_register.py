@@ -45,10 +45,12 @@ def open_view(data_dir):
 
 
 def raw_first_rows(db, where: str = "", params: tuple = (), count: bool = False):
+    # The register's order: name then id; a NIK search lists in NIK order.
+    order = "nik, id" if "nik >=" in where else "name_key, id"
     conn = sqlite3.connect(db)
     try:
         rows = conn.execute(f"SELECT {COLS} FROM spm_beneficiary WHERE deleted_at IS NULL {where} "
-                            "ORDER BY name_key, id LIMIT 50", params).fetchall()
+                            f"ORDER BY {order} LIMIT 50", params).fetchall()
         n = conn.execute(f"SELECT COUNT(*) FROM spm_beneficiary WHERE deleted_at IS NULL {where}",
                          params).fetchone()[0] if count else None
         return rows, n

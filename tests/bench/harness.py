@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import subprocess
 import time
 from dataclasses import asdict, dataclass, field
@@ -33,7 +32,8 @@ class Result:
         def f(x):
             return "–" if x is None else (f"{x:.3f}" if x < 100 else f"{x:.0f}")
         met = {True: "ya", False: "TIDAK", None: "–"}[self.met]
-        return f"| {self.case} | {f(self.value)} {self.unit} | {f(self.baseline)} {self.unit} | {f(self.ratio)} | {self.aim} | {met} |"
+        return (f"| {self.case} | {f(self.value)} {self.unit} | {f(self.baseline)} {self.unit} | {f(self.ratio)} "
+                f"| {self.aim} | {met} | {self.note} |")
 
 
 @dataclass
@@ -92,6 +92,9 @@ def percentile(values: list[float], p: float) -> float:
     return s[k]
 
 
+HEADER = "| case | value | baseline | ratio | aim | met | note |\n|---|---|---|---|---|---|---|"
+
+
 def ratio(value: float | None, baseline: float | None) -> float | None:
     if value is None or not baseline:
         return None
@@ -123,8 +126,9 @@ def write(results: list[Result], quick: bool, out: str | None = None) -> Path:
 def run_child(code: str, *args: str, env: dict | None = None, timeout: float = 600) -> dict:
     """Run ``python -c code args`` and return the JSON its last stdout line prints.
 
-    Peak RSS is measured by the child itself (``resource.getrusage(RUSAGE_SELF)``):
-    RUSAGE_CHILDREN would give the largest of all children run so far.
+    Peak RSS is measured by the child itself (VmHWM in /proc/self/status): RUSAGE_CHILDREN
+    would give the largest of all children so far, and even RUSAGE_SELF keeps the forked
+    parent's peak across exec.
     """
     import sys
 

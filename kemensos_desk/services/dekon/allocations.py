@@ -270,3 +270,13 @@ def input_of(ws: Workspace, year: int, ro_code: str) -> AllocationInput:
             DekonKomponen.allocation_id == a.id, DekonKomponen.deleted_at.is_(None)).order_by(DekonKomponen.code))]
         return AllocationInput(a.year, a.source, a.program, a.kegiatan, a.kro, a.ro_code, a.name, a.target_volume, a.unit,
                                a.pagu, a.kabkota_code, a.kecamatan_code, rpd, inds, komps, a.notes)
+
+
+def pagu_at_year_end(ws: Workspace, year: int) -> dict[str, int]:
+    """RO code → the pagu in force at the end of the year (after every dated revision)."""
+    from kemensos_desk.core.dekon import pagu_in_force
+    from kemensos_desk.services.dekon import summary  # late: summary imports this module's neighbours
+
+    with ws.store.session() as s:
+        return {a.ro_code: pagu_in_force(a.pagu, summary.revisions_of(s, a.id), _dt.date(year, 12, 31))
+                for a in common.allocations(s, year)}

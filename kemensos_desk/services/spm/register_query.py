@@ -1,15 +1,16 @@
-"""Reading the register for a screen of a million rows: ids first, rows by page.
+"""Reading the register for a screen of a million rows: a count, then ids and rows by page.
 
-The GUI's lazy table model asks ``person_ids`` once per filter (a list of integers is
-small even for a province) and then ``rows_by_ids`` for the rows in view. Search
-answers while typing: digits search the NIK prefix, letters the lower-case name prefix,
-both on an index (range scans, no LIKE).
+The GUI's lazy table model asks ``count_persons`` once per filter and ``person_ids`` with
+an offset for each page of rows in view, then ``rows_by_ids`` for those rows: it never
+holds a million ids. Search answers while typing: digits search the NIK prefix (in NIK
+order, on the NIK index), letters the lower-case name prefix (on the partial
+``(name_key, id)`` index of live rows): range scans, no LIKE.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, select
+from sqlalchemy import and_, exists, func, select
 
 from kemensos_desk.core import regions
 from kemensos_desk.store.models_spm import Beneficiary, SpmEntitlement
@@ -54,12 +55,25 @@ def _where(f: RegisterFilter):
     return conds
 
 
-def person_ids(session, f: RegisterFilter | None = None, limit: int | None = None) -> list[int]:
-    """Ids in register order (name, then id), for the lazy table model."""
+def _order(f: RegisterFilter):
+    # A NIK prefix is answered from the NIK index in NIK order; sorting its matches by
+    # name would read them all first (the first digits match nearly everyone).
+    if (f.text or "").replace(" ", "").isdigit():
+        return (Beneficiary.nik, Beneficiary.id)
+    return (Beneficiary.name_key, Beneficiary.id)
+
+
+def count_persons(session, f: RegisterFilter | None = None) -> int:
     f = f or RegisterFilter()
-    q = select(Beneficiary.id).where(*_where(f)).order_by(Beneficiary.name_key, Beneficiary.id)
+    return session.scalar(select(func.count()).select_from(Beneficiary).where(*_where(f)))
+
+
+def person_ids(session, f: RegisterFilter | None = None, limit: int | None = None, offset: int = 0) -> list[int]:
+    """Ids in register order (name then id; NIK order for a NIK search), a page at a time."""
+    f = f or RegisterFilter()
+    q = select(Beneficiary.id).where(*_where(f)).order_by(*_order(f))
     if limit:
-        q = q.limit(limit)
+        q = q.limit(limit).offset(offset)
     return list(session.scalars(q))
 
 

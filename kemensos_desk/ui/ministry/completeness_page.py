@@ -15,10 +15,10 @@ PROVINCE_ROW = "#e3eeee"
 
 
 def quarter_text(q: dict) -> str:
-    label = tr(LABELS[q["status"]])
+    """The date a quarter arrived (its colour says on time or late), else the status in words."""
     if q["received_at"] is not None:
-        return f"{label} · {formatting.tanggal(q['received_at'].date())}"
-    return label
+        return formatting.tanggal(q["received_at"].date())
+    return tr(LABELS[q["status"]])
 
 
 class CompletenessPage(QWidget):
@@ -40,7 +40,7 @@ class CompletenessPage(QWidget):
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
         heads = [tr("Kode"), tr("Kantor")] + [tr("Triwulan {q}", q=q) for q in range(1, 5)] + [
-            tr("Nomor urut terlewat"), tr("Konflik"), tr("Impor terakhir")]
+            tr("Urutan terlewat"), tr("Konflik"), tr("Impor terakhir")]
         self.table = widgets.table(heads, stretch=1)
         layout.addWidget(self.table, 1)
 
@@ -59,17 +59,22 @@ class CompletenessPage(QWidget):
                         + [widgets.cell("", colour=PROVINCE_ROW) for _ in range(7)])
             for o in prov["offices"]:
                 offices += 1
-                cells = [widgets.cell(o["code"]), widgets.cell(o["name"] + (" " + tr("(contoh)") if o["is_demo"] else ""))]
+                name = o["name"] + (" " + tr("(contoh)") if o["is_demo"] else "")
+                cells = [widgets.cell(o["code"]), widgets.cell(name)]
                 for q in o["quarters"]:
                     counts[q["status"]] += 1
-                    tip = tr("Batas waktu: {date}", date=formatting.tanggal(q["deadline"]))
+                    tip = tr("{status}; batas waktu {date}", status=tr(LABELS[q["status"]]),
+                             date=formatting.tanggal(q["deadline"]))
                     cells.append(widgets.cell(quarter_text(q), colour=widgets.STATUS_COLOURS[q["status"]], tip=tip))
-                gaps = "; ".join(tr("perangkat {dev}: {seqs}", dev=dev, seqs=", ".join(str(n) for n in seqs))
-                                 for dev, seqs in o["sequence_gaps"].items())
-                cells.append(widgets.cell(gaps or "–", colour="#ffeb9c" if gaps else None, bold=bool(gaps)))
+                gaps = "; ".join(", ".join(str(n) for n in seqs) for seqs in o["sequence_gaps"].values())
+                tip = "; ".join(tr("perangkat {dev}: nomor {seqs} belum diterima", dev=dev,
+                                   seqs=", ".join(str(n) for n in seqs)) for dev, seqs in o["sequence_gaps"].items())
+                cells.append(widgets.cell(gaps or "–", colour="#ffeb9c" if gaps else None, bold=bool(gaps), tip=tip))
                 cells.append(widgets.cell(formatting.angka(o["open_conflicts"]) if o["open_conflicts"] else "–",
                                           align_right=True))
-                cells.append(widgets.cell(common.local_time_text(o["last_import"])))
+                last = o["last_import"]
+                cells.append(widgets.cell(formatting.tanggal(last.date()) if last else "–",
+                                          tip=common.local_time_text(last)))
                 rows.append(cells)
         widgets.fill(self.table, rows)
         self.summary.setText(tr(

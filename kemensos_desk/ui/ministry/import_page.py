@@ -13,7 +13,7 @@ from kemensos_desk.ministry import importer
 from kemensos_desk.ui import common, tasks
 from kemensos_desk.ui.ministry import widgets
 
-COLUMNS = ("Berkas", "Kantor", "No. urut", "Status", "Alasan", "Baru", "Diperbarui", "Tetap")
+COLUMNS = ("Nama berkas", "Kantor", "No. urut", "Status", "Keterangan", "Baru", "Diperbarui", "Tetap")
 STATUS = {"imported": ("diimpor", "#c6efce"), "unchanged": ("tidak berubah", "#ededed"),
           "refused": ("ditolak", "#ffc7ce")}
 

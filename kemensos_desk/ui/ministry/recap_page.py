@@ -1,10 +1,11 @@
 """Rekap nasional: IKK 3.1 (regions whose SPM score improved) with the regions behind it,
-and SPM achievement per region, province and service; exported with report_xlsx."""
+SPM achievement per region, province and service, and dekon/TP realisation per RO and
+province; exported with report_xlsx."""
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QHBoxLayout, QTabWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabWidget, QWidget
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
@@ -12,6 +13,8 @@ from kemensos_desk.ministry import recaps
 from kemensos_desk.ui import common
 from kemensos_desk.ui.ministry import widgets
 
+SHORT_NAMES = {"anak": "Anak", "bencana": "Bencana", "disabilitas": "Disabilitas", "gepeng": "Gepeng",
+               "lansia": "Lansia"}  # column heads; the full names are their tooltips
 SERVICE_NAMES = {"anak": "Anak terlantar", "bencana": "Korban bencana", "disabilitas": "Penyandang disabilitas",
                  "gepeng": "Gelandangan dan pengemis", "lansia": "Lanjut usia"}
 
@@ -43,6 +46,7 @@ class RecapPage(QWidget):
         self.store = store
         self.indicator: dict | None = None
         self.spm: dict | None = None
+        self.dekon: list[dict] = []
         layout = widgets.page_layout(self, tr("Rekap nasional"), tr(
             "Capaian SPM Bidang Sosial per daerah, provinsi dan jenis layanan, dari indeks akhir tahun yang dikirim "
             "kantor daerah, dan indikator kementerian IKK 3.1."))
@@ -55,9 +59,9 @@ class RecapPage(QWidget):
                               "Bidang Sosial"), "spm")
         figures = QHBoxLayout()
         self.figures = {}
-        for key, caption in (("spm_improved_pct", tr("daerah meningkat")), ("regions_improved", tr("meningkat")),
-                             ("regions_assessed", tr("daerah dinilai")), ("target", tr("target")),
-                             ("achievement_pct", tr("capaian terhadap target"))):
+        for key, caption in (("spm_improved_pct", tr("persentase daerah meningkat")),
+                             ("regions_improved", tr("daerah meningkat")), ("regions_assessed", tr("daerah dinilai")),
+                             ("target", tr("target")), ("achievement_pct", tr("capaian"))):
             box = widgets.stat("–", caption)
             self.figures[key] = box.figure
             figures.addWidget(box)
@@ -74,6 +78,10 @@ class RecapPage(QWidget):
         self.tabs.addTab(self.ikk_table, tr("Daerah IKK 3.1"))
         self.tabs.addTab(self.region_table, tr("SPM per daerah"))
         self.tabs.addTab(self.province_table, tr("SPM per provinsi"))
+        self.dekon_table = widgets.table([tr("Kode RO"), tr("Rincian output"), tr("Provinsi"), tr("Sumber"),
+                                          tr("Kantor"), tr("Target volume"), tr("Realisasi volume"), tr("Fisik"),
+                                          tr("Pagu"), tr("Realisasi (Rp)"), tr("Keuangan")], stretch=1)
+        self.tabs.addTab(self.dekon_table, tr("Dekon/TP per RO dan provinsi"))
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
@@ -97,20 +105,35 @@ class RecapPage(QWidget):
                          colour=widgets.STATUS_COLOURS["received" if r["improved"] else "missing"])]
             for r in ind["regions"]])
         services = self.spm["services"]
-        names = [tr(SERVICE_NAMES.get(s, s)) for s in services]
-        self._columns(self.region_table, [tr("Kode"), tr("Daerah"), tr("Provinsi")] + names + [tr("Skor")])
+        names = [tr(SHORT_NAMES.get(s, s)) for s in services]
+        self._columns(self.region_table, [tr("Kode"), tr("Daerah"), tr("Provinsi")] + names + [tr("Skor")], 1)
         widgets.fill(self.region_table, [
             [widgets.cell(r["code"]), widgets.cell(r["name"]), widgets.cell(r["province"])]
             + [widgets.cell(self._index(r["services"].get(s)), align_right=True) for s in services]
             + [widgets.cell(formatting.angka(r["score"], 2) if r["score"] is not None else "–", align_right=True,
                             bold=True)] for r in self.spm["regions"]])
-        self._columns(self.province_table, [tr("Provinsi"), tr("Daerah")] + names + [tr("Skor rata-rata")])
+        self._columns(self.province_table, [tr("Provinsi"), tr("Daerah")] + names + [tr("Skor rata-rata")], 0)
         widgets.fill(self.province_table, [
             [widgets.cell(p["province"]), widgets.cell(p["regions"], align_right=True)]
             + [widgets.cell(formatting.angka(p["services"][s], 2) if p["services"].get(s) is not None else "–",
                             align_right=True) for s in services]
             + [widgets.cell(formatting.angka(p["score"], 2) if p["score"] is not None else "–", align_right=True,
                             bold=True)] for p in province_means(self.spm)])
+
+        self.dekon = recaps.dekon_by_ro_and_province(self.store, year)
+        widgets.fill(self.dekon_table, [self._dekon_row(r) for r in self.dekon])
+
+    @staticmethod
+    def _dekon_row(r: dict) -> list:
+        volume = lambda v: f"{formatting.angka(v)} {r['unit']}" if v is not None else "–"  # noqa: E731
+        return [widgets.cell(r["ro"]), widgets.cell(r["name"]), widgets.cell(r["province"]), widgets.cell(r["source"]),
+                widgets.cell(r["offices"], align_right=True),
+                widgets.cell(volume(r["target_volume"]), align_right=True),
+                widgets.cell(volume(r["realised_volume"]), align_right=True),
+                widgets.cell(_pct(r["physical_pct"]), align_right=True),
+                widgets.cell(formatting.rupiah(r["pagu"]), align_right=True),
+                widgets.cell(formatting.rupiah(r["spent"]), align_right=True),
+                widgets.cell(_pct(r["financial_pct"]), align_right=True, bold=True)]
 
     @staticmethod
     def _index(v: dict | None) -> str:
@@ -119,9 +142,18 @@ class RecapPage(QWidget):
         return formatting.angka(v["index"], 2)
 
     @staticmethod
-    def _columns(t, headers: list[str]) -> None:
+    def _columns(t, headers: list[str], stretch: int) -> None:
         t.setColumnCount(len(headers))
         t.setHorizontalHeaderLabels(headers)
+        head = t.horizontalHeader()
+        head.setStretchLastSection(False)
+        for col in range(len(headers)):
+            item = t.horizontalHeaderItem(col)
+            full = {tr(SHORT_NAMES[k]): tr(v) for k, v in SERVICE_NAMES.items()}.get(headers[col])
+            if item is not None and full:
+                item.setToolTip(full)
+        for col in range(len(headers)):  # the name column takes what is left, the figures keep their width
+            head.setSectionResizeMode(col, QHeaderView.Stretch if col == stretch else QHeaderView.ResizeToContents)
 
     def choose_export(self) -> None:
         path = widgets.choose_save_path(self, tr("Simpan rekap nasional"), f"rekap-nasional-{self.year.value()}.xlsx",

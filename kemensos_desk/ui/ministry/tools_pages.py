@@ -30,7 +30,8 @@ class RakorPage(QWidget):
         self.summary = QLabel("")
         layout.addWidget(self.summary)
         self.table = widgets.table([tr("Kode"), tr("Kantor"), tr("No."), tr("RO / kegiatan"), tr("Uraian"),
-                                    tr("Volume"), tr("Jumlah"), tr("Prioritas"), tr("Status draf")], stretch=4)
+                                    tr("Volume"), tr("Jumlah"), tr("Prioritas"), tr("Status draf")], stretch=4,
+                                   widths={1: 200, 3: 260})
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -79,7 +80,7 @@ class ReceiptsPage(QWidget):
         self.summary.setWordWrap(True)
         card.body.addWidget(self.summary)
         layout.addWidget(card)
-        self.table = widgets.table([tr("Berkas"), tr("Folder")], stretch=1)
+        self.table = widgets.table([tr("Nama berkas"), tr("Folder")], stretch=1)
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -101,6 +102,12 @@ class ReceiptsPage(QWidget):
         if not quiet:
             common.inform(self, tr("{n} tanda terima ditulis ke {path}.", n=len(written), path=str(folder)))
         return written
+
+
+def kind_label(kind: str) -> str:
+    from kemensos_desk.ui.pages.dashboard import kind_label as label  # the names the office app uses
+
+    return label(kind)
 
 
 class ConflictsPage(QWidget):
@@ -127,7 +134,7 @@ class ConflictsPage(QWidget):
     def refresh(self) -> None:
         self.rows = conflicts.open_conflicts(self.store, include_settled=self.show_all.isChecked())
         widgets.fill(self.table, [[
-            widgets.cell(c["id"], align_right=True), widgets.cell(c["office"]), widgets.cell(c["kind"]),
+            widgets.cell(c["id"], align_right=True), widgets.cell(c["office"]), widgets.cell(kind_label(c["kind"])),
             widgets.cell(c["revision"], align_right=True),
             widgets.cell("; ".join(f"{k}: {a!r} / {b!r}" for k, (a, b) in c["differences"].items()) or "–"),
             widgets.cell(common.local_time_text(c["detected_at"])),

@@ -36,7 +36,7 @@ def choose_files(parent, title: str) -> list[Path]:
     return [Path(n) for n in names]
 
 
-def table(headers: list[str], stretch: int | None = None) -> QTableWidget:
+def table(headers: list[str], stretch: int | None = None, widths: dict[int, int] | None = None) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -51,6 +51,9 @@ def table(headers: list[str], stretch: int | None = None) -> QTableWidget:
         head.setSectionResizeMode(stretch, QHeaderView.Stretch)
     else:
         head.setStretchLastSection(True)
+    for col, width in (widths or {}).items():  # long texts: a fixed width, the full text in the tooltip
+        head.setSectionResizeMode(col, QHeaderView.Interactive)
+        t.setColumnWidth(col, width)
     return t
 
 
@@ -65,8 +68,7 @@ def cell(text, *, align_right: bool = False, colour: str | None = None, bold: bo
         font = item.font()
         font.setBold(True)
         item.setFont(font)
-    if tip:
-        item.setToolTip(tip)
+    item.setToolTip(tip or item.text())
     return item
 
 
@@ -107,7 +109,7 @@ def stat(value: str, caption: str) -> QWidget:
     figure.setObjectName("bigFigure")
     figure.setStyleSheet("font-size: 22px; font-weight: 700; color: #0f5f63;")
     lay.addWidget(figure)
-    lay.addWidget(common.muted(caption))
+    lay.addWidget(common.muted(caption, wrap=False))
     box.figure = figure  # tests read it
     return box
 
@@ -129,4 +131,5 @@ def write_year_report(store, year: int, path) -> Path:
     matrix = recaps.completeness(store, year)
     demo = any(bool(o["is_demo"]) for p in matrix["provinces"] for o in p["offices"])
     return report_xlsx.write_report(Path(path), recaps.ikk_indicator(store, year), matrix, demo=demo,
-                                    spm=recaps.spm_by_region(store, year))
+                                    spm=recaps.spm_by_region(store, year),
+                                    dekon=recaps.dekon_by_ro_and_province(store, year))

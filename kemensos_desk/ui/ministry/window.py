@@ -68,6 +68,8 @@ class MinistryWindow(QMainWindow):
             self.stack.addWidget(page)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        import_page = self.pages["import"]
+        import_page.imported.connect(lambda: self.statusBar().showMessage(import_page.summary.text(), 15000))
         self._menus()
         bar = self.statusBar()
         bar.setObjectName("statusBar")

@@ -39,8 +39,8 @@ class AllocationForm(QDialog):
         layout = QVBoxLayout(self)
         columns = QHBoxLayout()
         left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
         layout.addLayout(columns)
         form = QFormLayout()
         self.source = QComboBox()
@@ -73,6 +73,7 @@ class AllocationForm(QDialog):
             grid.addWidget(QLabel(formatting.nama_bulan(m)[:3]), (m - 1) // 4 * 2, (m - 1) % 4)
             grid.addWidget(edit, (m - 1) // 4 * 2 + 1, (m - 1) % 4)
         left.addWidget(rpd_box)
+        left.addStretch(1)
         ind_box = QGroupBox(tr("Indikator kinerja (boleh kosong)"))
         self.indicators = IndicatorTable()
         QVBoxLayout(ind_box).addWidget(self.indicators)
@@ -92,7 +93,7 @@ class AllocationForm(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(980, 560)
+        self.resize(1120, 560)
         if existing is not None:
             self._fill(existing)
         else:

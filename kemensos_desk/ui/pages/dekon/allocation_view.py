@@ -59,19 +59,24 @@ class AllocationView(QWidget):
 
     def refresh(self, *_):
         rows = allocations.list_allocations(self.ctx.ws, self.year_box.value())
+        pagu_now = allocations.pagu_at_year_end(self.ctx.ws, self.year_box.value())
         self.table.setRowCount(len(rows))
         for r, a in enumerate(rows):
             place = a.kecamatan_code or a.kabkota_code or formatting.KOSONG
+            pagu = pagu_now.get(a.ro_code, a.pagu)
             cells = (a.ro_code, a.name, f"{a.source} – {reference.source_name(a.source)}", formatting.angka(a.target_volume),
-                     a.unit, formatting.rupiah(a.pagu), place)
+                     a.unit, formatting.rupiah(pagu) + (" *" if pagu != a.pagu else ""), place)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c in (3, 5):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if c == 5 and pagu != a.pagu:
+                    item.setToolTip(tr("Pagu direvisi; pagu awal {pagu}.", pagu=formatting.rupiah(a.pagu)))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.total.setText(tr("{n} RO · pagu {pagu}", n=len(rows), pagu=formatting.rupiah(sum(a.pagu for a in rows))))
+        total = sum(pagu_now.get(a.ro_code, a.pagu) for a in rows)
+        self.total.setText(tr("{n} RO · pagu {pagu}", n=len(rows), pagu=formatting.rupiah(total)))
 
     def open_form(self):
         from kemensos_desk.ui.pages.dekon.allocation_form import AllocationForm

@@ -29,6 +29,7 @@ class LineTable(QWidget):
     """A table whose columns are free text or a choice (``{code: label}``)."""
 
     COLUMNS: tuple = ()
+    WIDTHS: tuple = ()  # pixels per column; 0 = takes the remaining width
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -37,7 +38,12 @@ class LineTable(QWidget):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([tr(h) for h, _ in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1 if len(self.COLUMNS) == 3 else 0, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        for c, width in enumerate(self.WIDTHS):
+            if width:
+                self.table.setColumnWidth(c, width)
+            else:
+                header.setSectionResizeMode(c, QHeaderView.Stretch)
         self.table.setMinimumHeight(110)
         layout.addWidget(self.table)
         bar = QHBoxLayout()
@@ -95,6 +101,7 @@ class IndicatorTable(LineTable):
     COLUMNS = (("Nama indikator", "text"), ("Satuan", "text"), ("Target", "text"),
                ("Polaritas", reference.data()["indicator_polarities"]),
                ("Agregasi", reference.data()["indicator_aggregations"]))
+    WIDTHS = (0, 70, 70, 190, 175)
 
     def set_lines(self, lines: list[IndicatorInput]) -> None:
         self.table.setRowCount(0)
@@ -109,6 +116,7 @@ class IndicatorTable(LineTable):
 
 class KomponenTable(LineTable):
     COLUMNS = (("Kode komponen", "text"), ("Uraian komponen", "text"), ("Pagu (Rp)", "text"))
+    WIDTHS = (110, 0, 130)
 
     def set_lines(self, lines: list[KomponenInput]) -> None:
         self.table.setRowCount(0)

@@ -19,6 +19,7 @@ from kemensos_desk.ui.pages.dekon.participants_panel import ParticipantsPanel
 from kemensos_desk.ui.pages.dekon.problems_panel import ProblemsPanel
 
 LATE = QColor("#f8d7d3")
+PANEL_KINDS = {"dekon_problems", "dekon_participants", "dekon_attachments"}
 
 
 def _cell(text, right=True, color=None):
@@ -102,7 +103,7 @@ class MonthlyView(QWidget):
         self.month.currentIndexChanged.connect(self.load_entry)
         self.save_button.clicked.connect(self.save)
         year_box.valueChanged.connect(self.refresh)
-        ctx.changed.connect(lambda kinds: self.refresh() if "*" in kinds or any(k.startswith("dekon") for k in kinds) else None)
+        ctx.changed.connect(self._on_changed)
         self.refresh()
 
     def refresh(self, *_):
@@ -152,6 +153,15 @@ class MonthlyView(QWidget):
 
     def add_problem(self) -> bool:
         return self.problems.add_problem()
+
+    def _on_changed(self, kinds) -> None:
+        # A participant, document or problem added here must not reload the entry form and
+        # wipe figures the operator has typed but not saved yet: only the panels refresh.
+        if "*" in kinds or any(k.startswith("dekon") and k not in PANEL_KINDS for k in kinds):
+            self.refresh()
+        elif kinds & PANEL_KINDS:
+            for panel in (self.problems, self.participants, self.attachments):
+                panel.refresh()
 
     def _fill_tables(self, ro_code):
         for panel in (self.problems, self.participants, self.attachments):

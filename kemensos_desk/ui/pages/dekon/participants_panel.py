@@ -3,7 +3,7 @@ checked as it is typed, PSKS category from the reference list, kecamatan of the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, regions
@@ -44,6 +44,11 @@ class ParticipantsPanel(QWidget):
         for code, name in reference.psks_categories().items():
             self.category.addItem(tr(name), code)
         self.kecamatan = QComboBox()
+        # A province has hundreds of kecamatan: typing part of a name filters the list.
+        self.kecamatan.setEditable(True)
+        self.kecamatan.setInsertPolicy(QComboBox.NoInsert)
+        self.kecamatan.completer().setFilterMode(Qt.MatchContains)
+        self.kecamatan.completer().setCompletionMode(QCompleter.PopupCompletion)
         self.kecamatan.addItem(tr("(tidak diisi)"), None)
         self._kecamatan_loaded = False
         nik_row = QVBoxLayout()
@@ -76,6 +81,14 @@ class ParticipantsPanel(QWidget):
         except Exception as exc:  # an office not set up: the list stays empty, the form still works
             ui_common.show_error(self, exc)
 
+    def kecamatan_code(self) -> str | None:
+        """The chosen kecamatan; typed text that is no kecamatan goes to the service, which refuses it."""
+        text = self.kecamatan.currentText().strip()
+        idx = self.kecamatan.findText(text, Qt.MatchFixedString)
+        if idx >= 0:
+            return self.kecamatan.itemData(idx)
+        return text or None
+
     def check_nik(self, *_) -> bool:
         """Live feedback under the NIK field; a valid NIK also proposes its kecamatan."""
         text = self.nik.text()
@@ -91,7 +104,7 @@ class ParticipantsPanel(QWidget):
         born = formatting.tanggal(check.birth_date) if check.birth_date else formatting.KOSONG
         self.nik_feedback.setText(tr("NIK sah · lahir {born} · {place}", born=born, place=check.region.describe()))
         self._load_kecamatan()
-        if self.kecamatan.currentData() is None and check.kecamatan_code:
+        if self.kecamatan_code() is None and check.kecamatan_code:
             idx = self.kecamatan.findData(check.kecamatan_code)
             if idx >= 0:
                 self.kecamatan.setCurrentIndex(idx)
@@ -122,7 +135,7 @@ class ParticipantsPanel(QWidget):
             return False
         try:
             activity.add_participant(self.ctx.ws, self.ctx.actor, year, ro, month, self.name.text(), self.nik.text(),
-                                     self.category.currentData(), self.kecamatan.currentData())
+                                     self.category.currentData(), self.kecamatan_code())
         except Exception as exc:
             ui_common.show_error(self, exc)
             return False

@@ -34,6 +34,7 @@ class ProblemsPanel(QWidget):
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
+        self.table.setWordWrap(True)
         layout.addWidget(self.table, 1)
         self.empty = ui_common.muted("")
         layout.addWidget(self.empty)
@@ -77,8 +78,12 @@ class ProblemsPanel(QWidget):
             cells = (formatting.nama_bulan(p["month"]), p["description"], tr(names.get(p["status"], p["status"])), fu)
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        for c in (0, 2):
+            header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
+        for c in (1, 3):  # long sentences share the width and wrap
+            header.setSectionResizeMode(c, QHeaderView.Stretch)
+        self.table.resizeRowsToContents()
         self.empty.setText("" if self.items else tr("Belum ada permasalahan tercatat untuk RO ini."))
         self.empty.setVisible(not self.items)
         self._selection_changed()

@@ -1,6 +1,7 @@
-"""The register's table model: it holds only the ids of the rows (one query per filter)
-and fetches rows a page at a time when the view asks for them, keeping a few pages in a
-small cache, as Anki's browser does. A province register of a million people opens at once.
+"""The register's table model: it holds the row count of the filter and fetches ids and
+rows a page at a time when the view asks for them, keeping a few pages in a small cache,
+as Anki's browser does. A province register of a million people opens at once: opening
+reads a count and one page, never the million ids.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids
+from kemensos_desk.services.spm.register_query import RegisterFilter, count_persons, person_ids, rows_by_ids
 
 STATUS = {"active": "Aktif", "moved": "Pindah", "died": "Meninggal"}
 COLUMNS = (("nik", "NIK"), ("name", "Nama"), ("sex", "L/P"), ("birth_date", "Tanggal lahir"),
@@ -24,24 +25,26 @@ class RegisterModel(QAbstractTableModel):
     def __init__(self, ws, parent=None):
         super().__init__(parent)
         self.ws = ws
-        self.ids: list[int] = []
+        self.count = 0
         self.filter = RegisterFilter()
-        self._pages: OrderedDict[int, list[dict]] = OrderedDict()
+        self._pages: OrderedDict[int, list[dict | None]] = OrderedDict()
+        self._page_ids: dict[int, list[int]] = {}
         self.fetches = 0  # how many pages were read (tests check the laziness)
 
     def set_filter(self, f: RegisterFilter) -> None:
         self.beginResetModel()
         self.filter = f
         with self.ws.store.session() as s:
-            self.ids = person_ids(s, f)
+            self.count = count_persons(s, f)
         self._pages.clear()
+        self._page_ids.clear()
         self.endResetModel()
 
     def refresh(self) -> None:
         self.set_filter(self.filter)
 
     def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.ids)
+        return 0 if parent.isValid() else self.count
 
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
@@ -51,25 +54,33 @@ class RegisterModel(QAbstractTableModel):
             return tr(COLUMNS[section][1])
         return None
 
-    def row(self, r: int) -> dict | None:
-        if not 0 <= r < len(self.ids):
-            return None
-        page = r // self.PAGE
+    def _page(self, page: int) -> list[dict | None]:
         rows = self._pages.get(page)
-        if rows is None:
-            with self.ws.store.session() as s:
-                fetched = {d["id"]: d for d in rows_by_ids(s, self.ids[page * self.PAGE:(page + 1) * self.PAGE])}
-            rows = [fetched.get(i) for i in self.ids[page * self.PAGE:(page + 1) * self.PAGE]]
-            self._pages[page] = rows
-            self.fetches += 1
-            while len(self._pages) > self.CACHE_PAGES:
-                self._pages.popitem(last=False)
-        else:
+        if rows is not None:
             self._pages.move_to_end(page)
-        return rows[r - page * self.PAGE]
+            return rows
+        with self.ws.store.session() as s:
+            ids = person_ids(s, self.filter, limit=self.PAGE, offset=page * self.PAGE)
+            fetched = {d["id"]: d for d in rows_by_ids(s, ids)}
+        rows = [fetched.get(i) for i in ids]
+        self._pages[page] = rows
+        self._page_ids[page] = ids
+        self.fetches += 1
+        while len(self._pages) > self.CACHE_PAGES:
+            old, _ = self._pages.popitem(last=False)
+            self._page_ids.pop(old, None)
+        return rows
+
+    def row(self, r: int) -> dict | None:
+        if not 0 <= r < self.count:
+            return None
+        rows = self._page(r // self.PAGE)
+        i = r % self.PAGE
+        return rows[i] if i < len(rows) else None
 
     def person_id(self, r: int) -> int | None:
-        return self.ids[r] if 0 <= r < len(self.ids) else None
+        d = self.row(r)
+        return d["id"] if d else None
 
     def data(self, index: QModelIndex, role=Qt.DisplayRole):
         if not index.isValid() or role not in (Qt.DisplayRole, Qt.ToolTipRole, Qt.ForegroundRole):
