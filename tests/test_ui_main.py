@@ -91,8 +91,9 @@ def test_status_bar_and_title(window):
     assert "20 November 2026" in window.status_sync.text()
 
 
-def test_dashboard_shows_office_and_counts(window):
+def test_dashboard_shows_office_and_counts(window, qtbot):
     page = window.page("dashboard")
+    qtbot.waitUntil(lambda: page.counts is not None)  # counted off the GUI thread
     texts = " ".join(label.text() for label in page.findChildren(__import__("PySide6.QtWidgets").QtWidgets.QLabel))
     assert "Drs. H. Agus Setiawan, M.Si." in texts
     assert "19680312 199003 1 002" in texts

@@ -1,7 +1,8 @@
 """Beranda: the office at a glance, record counts, quick links, and the modules' own cards."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kemensos_desk.core import formatting, nip, regions
@@ -16,6 +17,22 @@ KIND_LABELS = {
     "spm_assessments": "Asesmen SPM", "spm_disaster_events": "Kejadian bencana",
     "spm_disaster_deliveries": "Layanan korban bencana", "spm_budgets": "Anggaran SPM",
     "spm_quarter_approvals": "Persetujuan triwulan SPM",
+    "dekon_allocations": "Alokasi RO dekon/TP",
+    "dekon_komponen": "Komponen RO",
+    "dekon_pagu_revisions": "Revisi pagu",
+    "dekon_rpd": "Rencana penarikan dana (RPD)",
+    "dekon_indicators": "Indikator kinerja RO",
+    "dekon_realisations": "Realisasi bulanan RO",
+    "dekon_indicator_values": "Nilai indikator bulanan",
+    "dekon_problems": "Permasalahan dekon/TP",
+    "dekon_follow_ups": "Tindak lanjut",
+    "dekon_participants": "Peserta kegiatan",
+    "dekon_attachments": "Dokumentasi kegiatan",
+    "dekon_quarter_approvals": "Persetujuan triwulan dekon/TP",
+    "rakor_renstra": "Renstra Dinas",
+    "rakor_drafts": "Rancangan bahan Rakor",
+    "rakor_proposals": "Usulan kegiatan Rakor",
+    "rakor_issues": "Permasalahan dan rekomendasi",
 }
 HIDDEN_KINDS = {"office"}
 
@@ -54,6 +71,7 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._generation = getattr(self, "_generation", 0) + 1
         while self.layout_.count():
             item = self.layout_.takeAt(0)
             if item.widget():
@@ -70,14 +88,19 @@ class DashboardPage(QWidget):
         top.addWidget(self._counts_card(), 2)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self._links_card())
-        cards = pages.dashboard_cards(self.ctx)
-        if cards:
-            grid = QGridLayout()
-            grid.setSpacing(16)
-            for i, card in enumerate(cards):
-                grid.addWidget(card, i // 2, i % 2)
-            self.layout_.addLayout(grid)
+        self.cards_grid = QGridLayout()
+        self.cards_grid.setSpacing(16)
+        self.layout_.addLayout(self.cards_grid)
         self.layout_.addStretch(1)
+        # The modules' cards come just after the window has painted: Beranda shows at once.
+        generation = self._generation
+        QTimer.singleShot(0, lambda: self._add_module_cards(generation))
+
+    def _add_module_cards(self, generation: int) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        for i, card in enumerate(pages.dashboard_cards(self.ctx)):
+            self.cards_grid.addWidget(card, i // 2, i % 2)
 
     def _office_card(self, office) -> QWidget:
         card = common.Card(tr("Kantor"), "kantor")
@@ -109,7 +132,12 @@ class DashboardPage(QWidget):
 
     def _counts_card(self) -> QWidget:
         card = common.Card(tr("Isi basis data"), "cadangan")
-        info = maintenance.info(self.ctx.ws)
+        self.counts = None
+        # Counting every kind of record reads large tables: off the GUI thread.
+        common.fill_later(card, lambda: maintenance.info(self.ctx.ws), lambda info: self._fill_counts(card, info))
+        return card
+
+    def _fill_counts(self, card, info: dict) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(10)
@@ -127,11 +155,9 @@ class DashboardPage(QWidget):
             box.addWidget(label)
             grid.addLayout(box, i // 2, i % 2)
         card.body.addLayout(grid)
-        version = common.muted(tr("Versi skema {v}", v=info["schema_version"]))
         card.body.addStretch(1)
-        card.body.addWidget(version)
+        card.body.addWidget(common.muted(tr("Versi skema {v}", v=info["schema_version"])))
         self.counts = info["counts"]
-        return card
 
     def _links_card(self) -> QWidget:
         card = common.Card(tr("Pintasan"))
