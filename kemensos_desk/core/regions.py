@@ -40,6 +40,7 @@ class Region:
         return f"Pemerintah {self.name}"
 
 
+@lru_cache(maxsize=65536)  # imports check hundreds of thousands of rows against a few thousand codes
 def normalize_code(text: str) -> str:
     """``"3210"`` or ``"32.10"`` -> ``"32.10"``; raises ValueError for anything else."""
     digits = re.sub(r"[.\s]", "", str(text or ""))
@@ -72,6 +73,7 @@ def _index() -> dict[str, Region]:
     return index
 
 
+@lru_cache(maxsize=65536)
 def get(code: str) -> Region | None:
     try:
         return _index().get(normalize_code(code))

@@ -8,6 +8,7 @@ use-cases of the form and the CLI.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field, fields
 
@@ -69,13 +70,19 @@ def name_key(name: str) -> str:
 
 
 def _blank(value) -> str | None:
-    text = re.sub(r"\s+", " ", str(value)).strip() if value is not None else ""
+    # split/join folds every run of white space and trims: the same as a regex, faster
+    text = " ".join(str(value).split()) if value is not None else ""
     return text or None
 
 
+@functools.lru_cache(maxsize=1)
+def _person_fields():
+    return fields(PersonData)  # dataclasses.fields() rebuilds its tuple on every call
+
+
 def normalise(data: PersonData) -> PersonData:
-    out = PersonData(**{f.name: getattr(data, f.name) for f in fields(PersonData)})
-    for f in fields(PersonData):
+    out = PersonData(**{f.name: getattr(data, f.name) for f in _person_fields()})
+    for f in _person_fields():
         value = getattr(out, f.name)
         if isinstance(value, str):
             setattr(out, f.name, _blank(value))
