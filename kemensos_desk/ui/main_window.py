@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
 from kemensos_desk import __version__
 from kemensos_desk.core import formatting
@@ -15,6 +14,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.auth import role_label
 from kemensos_desk.ui import common, pages, theme
 from kemensos_desk.ui.context import AppContext
+from kemensos_desk.ui.sidebar import build_sidebar
 
 
 def last_export_text(value) -> str:
@@ -65,38 +65,8 @@ class MainWindow(QMainWindow):
 
     # -- building --------------------------------------------------------------------------------
     def _sidebar(self) -> QWidget:
-        side = QFrame()
-        side.setObjectName("sidebar")
-        side.setFixedWidth(228)
-        box = QVBoxLayout(side)
-        box.setContentsMargins(0, 18, 0, 14)
-        box.setSpacing(0)
-        brand = QHBoxLayout()
-        brand.setContentsMargins(18, 0, 18, 0)
-        logo = QLabel()
-        logo.setPixmap(theme.app_icon().pixmap(34, 34))
-        brand.addWidget(logo)
-        name = QLabel("Kemensos Desk")
-        name.setObjectName("brand")
-        brand.addWidget(name, 1)
-        box.addLayout(brand)
-        self.side_office = QLabel()
-        self.side_office.setObjectName("sideOffice")
-        self.side_office.setWordWrap(True)
-        self.side_office.setContentsMargins(18, 8, 18, 14)
-        box.addWidget(self.side_office)
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFocusPolicy(Qt.StrongFocus)
-        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        for p in pages.PAGES:
-            item = QListWidgetItem(theme.icon(p.icon, "#d9ecec"), tr(p.title))
-            item.setData(Qt.UserRole, p.key)
-            item.setSizeHint(QSize(200, 44))
-            self.nav.addItem(item)
+        side, box, self.side_office, self.nav = build_sidebar(pages.PAGES)
         self.nav.currentRowChanged.connect(self._on_nav)
-        box.addWidget(self.nav, 1)
         user_box = QFrame()
         user_box.setObjectName("sideUser")
         ub = QVBoxLayout(user_box)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from kemensos_desk import __version__
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.ui import common, theme
 from kemensos_desk.ui.ministry.completeness_page import CompletenessPage
+from kemensos_desk.ui.sidebar import build_sidebar
 from kemensos_desk.ui.ministry.import_page import ImportPage
 from kemensos_desk.ui.ministry.recap_page import RecapPage
 from kemensos_desk.ui.ministry.tools_pages import ConflictsPage, RakorPage, ReceiptsPage
@@ -82,37 +82,9 @@ class MinistryWindow(QMainWindow):
         self.show_page("import")
 
     def _sidebar(self) -> QWidget:
-        side = QFrame()
-        side.setObjectName("sidebar")
-        side.setFixedWidth(228)
-        box = QVBoxLayout(side)
-        box.setContentsMargins(0, 18, 0, 14)
-        box.setSpacing(0)
-        brand = QHBoxLayout()
-        brand.setContentsMargins(18, 0, 18, 0)
-        logo = QLabel()
-        logo.setPixmap(theme.app_icon().pixmap(34, 34))
-        brand.addWidget(logo)
-        name = QLabel("Kemensos Desk")
-        name.setObjectName("brand")
-        brand.addWidget(name, 1)
-        box.addLayout(brand)
-        office = QLabel(tr("Kementerian Sosial — Biro Perencanaan"))
-        office.setObjectName("sideOffice")
-        office.setWordWrap(True)
-        office.setContentsMargins(18, 8, 18, 14)
-        box.addWidget(office)
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        for info in PAGES:
-            item = QListWidgetItem(theme.icon(info.icon, "#d9ecec"), tr(info.title))
-            item.setData(Qt.UserRole, info.key)
-            item.setSizeHint(QSize(200, 44))
-            self.nav.addItem(item)
+        side, box, office, self.nav = build_sidebar(PAGES)
+        office.setText(tr("Kementerian Sosial — Biro Perencanaan"))
         self.nav.currentRowChanged.connect(self._on_nav)
-        box.addWidget(self.nav, 1)
         foot = QLabel(tr("Mode kementerian · versi {v}", v=__version__))
         foot.setObjectName("sideUserRole")
         foot.setContentsMargins(18, 8, 12, 4)
