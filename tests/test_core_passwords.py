@@ -43,3 +43,16 @@ def test_recovery_codes():
     assert passwords.normalize_recovery_code(" k7qm2xw9hd-4rtnp ac3ve ") == "K7QM2-XW9HD-4RTNP-AC3VE"
     assert passwords.normalize_recovery_code(None) == ""
     assert passwords.new_recovery_code() != code
+
+
+def test_a_check_started_ahead_gives_the_same_answers():
+    from kemensos_desk.core import passwords as pw
+
+    stored = pw.hash_password("rahasia123", n=2**10)
+    pw.verify_soon("rahasia123", stored)
+    assert pw.verify_password("rahasia123", stored) is True
+    pw.verify_soon("salah-sekali1", stored)
+    assert pw.verify_password("salah-sekali1", stored) is False
+    # A check started for another pair is never taken for this one.
+    pw.verify_soon("rahasia123", stored)
+    assert pw.verify_password("lain-lagi123", stored) is False

@@ -185,3 +185,44 @@ def test_language_switch_rebuilds_the_window(qtbot, office, monkeypatch):
     assert second.nav.item(0).text() == "Home"
     assert second.current_key() == "settings"
     assert ws.setting("language") == "en"
+
+
+def test_environment_login_starts_its_check_before_qt_and_still_counts_failures(office, monkeypatch):
+    """The start-up head start (sqlite3 peek + scrypt in a thread) changes nothing of login's rules."""
+    from kemensos_desk.core import passwords
+    from kemensos_desk.services import quick_start
+    from kemensos_desk.services.auth import login
+    from kemensos_desk.store import peek
+
+    ws, _ = office
+    assert peek.password_hash(ws.data_dir / peek.STORE_FILENAME, "admin").startswith("scrypt$")
+    assert peek.password_hash(ws.data_dir / peek.STORE_FILENAME, "tidak-ada") is None
+    assert peek.password_hash(ws.data_dir / "tidak-ada.sqlite", "admin") is None
+    monkeypatch.setenv("KEMENSOS_DESK_USER", " Admin ")
+    monkeypatch.setenv("KEMENSOS_DESK_PASSWORD", "salah12345")
+    quick_start.prefetch_env_login(ws.data_dir)
+    assert passwords._ahead  # the check is under way
+    with pytest.raises(Exception):
+        login(ws, "admin", "salah12345")
+    assert not passwords._ahead
+    with ws.store.session() as s:
+        from kemensos_desk.store.models import User
+
+        assert s.query(User).filter_by(username="admin").one().failed_logins == 1
+    monkeypatch.setenv("KEMENSOS_DESK_PASSWORD", "rahasia123")
+    quick_start.prefetch_env_login(ws.data_dir)
+    assert login(ws, "admin", "rahasia123").username == "admin"
+
+
+def test_beranda_module_cards_come_after_the_first_paint(qtbot, office):
+    from kemensos_desk.ui.context import AppContext
+    from kemensos_desk.ui.main_window import MainWindow
+
+    ws, _ = office
+    window = MainWindow(AppContext(ws, ADMIN, ws.data_dir))
+    qtbot.addWidget(window)
+    page = window.page("dashboard")
+    assert page.cards_grid.count() == 0  # nothing of the modules before Beranda has painted
+    window.show()
+    window.repaint()
+    qtbot.waitUntil(lambda: page.cards_grid.count() > 0, timeout=10_000)

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 
 def app_root() -> Path:
-    override = os.environ.get("KEMENSOS_DESK_APP_ROOT")
+    return _app_root(os.environ.get("KEMENSOS_DESK_APP_ROOT"))
+
+
+@lru_cache(maxsize=4)
+def _app_root(override: str | None) -> Path:  # resolve() costs system calls; asked often
     if override:
         return Path(override)
     frozen = getattr(sys, "_MEIPASS", None)
@@ -34,3 +39,13 @@ def db_dir() -> Path:
 
 def reference_dir() -> Path:
     return db_dir() / "reference"
+
+
+def default_data_dir() -> Path:
+    """The office's data folder: KEMENSOS_DESK_HOME, else the user's data folder of the OS."""
+    env = os.environ.get("KEMENSOS_DESK_HOME")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("KemensosDesk", appauthor=False))

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 
 from kemensos_desk.core.i18n import Message
 
@@ -29,7 +30,34 @@ def hash_password(password: str, *, n: int = N) -> str:
     return f"scrypt${n}${R}${P}${_b64(salt)}${_b64(digest)}"
 
 
+# At most one check started ahead (see verify_soon): (password, stored) -> (thread, result box).
+_ahead: dict[tuple[str, str], tuple[threading.Thread, dict]] = {}
+
+
+def verify_soon(password: str, stored: str) -> None:
+    """Start checking ``password`` against ``stored`` in a thread now.
+
+    hashlib.scrypt releases the GIL, so at start-up the window is built meanwhile; the
+    next ``verify_password`` of the same pair waits for this result instead of hashing again.
+    """
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.update(ok=_verify(password, stored)),
+                              name="verifikasi-sandi", daemon=True)
+    _ahead.clear()
+    _ahead[(password, stored)] = (thread, box)
+    thread.start()
+
+
 def verify_password(password: str, stored: str) -> bool:
+    ahead = _ahead.pop((password, stored), None)
+    if ahead is not None:
+        ahead[0].join()
+        if "ok" in ahead[1]:
+            return ahead[1]["ok"]
+    return _verify(password, stored)
+
+
+def _verify(password: str, stored: str) -> bool:
     try:
         scheme, n, r, p, salt, digest = stored.split("$")
         if scheme != "scrypt":

@@ -17,20 +17,11 @@ from typing import Any
 from sqlalchemy import select
 
 from kemensos_desk.core.errors import EnvironmentProblem
-from kemensos_desk.core.locations import reference_dir
+from kemensos_desk.core.locations import default_data_dir, reference_dir  # noqa: F401 (re-exported)
 from kemensos_desk.store import migrations
 from kemensos_desk.store.database import STORE_FILENAME, Store
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.store.models import Office, Setting
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get("KEMENSOS_DESK_HOME")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("KemensosDesk", appauthor=False))
 
 
 def demo_data_dir(data_dir: Path) -> Path:

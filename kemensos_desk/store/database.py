@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kemensos_desk.store import audit  # noqa: F401  (registers the flush listener)
 from kemensos_desk.store.errors import environment_problem
 
-STORE_FILENAME = "kemensos.sqlite"
+from kemensos_desk.store.peek import STORE_FILENAME  # noqa: E402,F401 (defined without SQLAlchemy)
 
 
 def busy_timeout_ms() -> int:

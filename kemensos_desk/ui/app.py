@@ -236,4 +236,7 @@ def run_gui(data_dir: str | Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from kemensos_desk.ui import tasks
+
+        tasks.shutdown()
         controller.ws.close()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSizePolicy,
                                QVBoxLayout, QWidget)
 
@@ -171,6 +171,25 @@ def page_frame(title: str, subtitle: str = "") -> tuple[QWidget, QVBoxLayout]:
     if subtitle:
         layout.addWidget(muted(subtitle))
     return page, layout
+
+
+class _AfterPaint(QObject):
+    def __init__(self, widget: QWidget, fn):
+        super().__init__(widget)
+        self.fn = fn
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if self.fn is not None and event.type() == QEvent.Type.Paint:
+            fn, self.fn = self.fn, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, fn)
+        return False
+
+
+def after_first_paint(widget: QWidget, fn) -> None:
+    """Run ``fn`` once ``widget`` has painted: slow parts of a screen come after it shows."""
+    _AfterPaint(widget, fn)
 
 
 def fill_later(card: "Card", compute, fill) -> None:

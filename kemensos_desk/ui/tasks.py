@@ -127,6 +127,16 @@ def run_in_background(parent, title: str, fn: Callable[[Progress], Any], on_done
     return task.progress
 
 
+def shutdown(timeout_ms: int = 10_000) -> None:
+    """At quit: ask every task to stop and wait for the workers, before the store closes
+    and the application object goes (a worker finishing later would find neither)."""
+    for task in list(_running):
+        task.progress.cancel()
+    pool = QThreadPool.globalInstance()
+    pool.clear()
+    pool.waitForDone(timeout_ms)
+
+
 def busy() -> bool:
     """True while a background task has not delivered its result yet (tests wait on this)."""
     return bool(_running)

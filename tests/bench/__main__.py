@@ -24,12 +24,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="make bench")
     ap.add_argument("--quick", action="store_true", help="small sizes, a minute or two")
     ap.add_argument("--only", action="append", default=[], help="run only this case (repeatable)")
+    ap.add_argument("--fraction", type=float, help="this share of the full sizes (profiling; writes nothing unless --out)")
     ap.add_argument("--out", help="write the JSON here instead of bench-results[-quick].json at the root")
     args = ap.parse_args(argv)
     _load_cases()
     results: list[harness.Result] = []
     with tempfile.TemporaryDirectory(prefix="kemensos-bench-") as tmp:
-        bench = harness.Bench(quick=args.quick, workdir=Path(tmp))
+        bench = harness.Bench(quick=args.quick, workdir=Path(tmp), fraction=args.fraction)
         for name, fn in harness.CASES:
             if args.only and name not in args.only:
                 continue
@@ -43,8 +44,9 @@ def main(argv=None) -> int:
     print(harness.HEADER)
     for r in results:
         print(r.row())
-    path = harness.write(results, args.quick, args.out)
-    print(f"\n{path.name} ditulis.")
+    if args.fraction is None or args.out:
+        path = harness.write(results, args.quick, args.out)
+        print(f"\n{path.name} ditulis.")
     # A missed aim is a figure to explain, not a crash; only a case that failed to run fails.
     return 1 if any(r.note.startswith("gagal") for r in results) else 0
 

@@ -41,8 +41,11 @@ class Bench:
     quick: bool
     workdir: Path
     results: list[Result] = field(default_factory=list)
+    fraction: float | None = None  # --fraction: a share of the full sizes, for profiling a case
 
     def size(self, full: int, quick: int) -> int:
+        if self.fraction is not None:
+            return max(quick, round(full * self.fraction))
         return quick if self.quick else full
 
     def dir(self, name: str) -> Path:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kemensos_desk.core import formatting, nip, regions
@@ -92,9 +92,9 @@ class DashboardPage(QWidget):
         self.cards_grid.setSpacing(16)
         self.layout_.addLayout(self.cards_grid)
         self.layout_.addStretch(1)
-        # The modules' cards come just after the window has painted: Beranda shows at once.
+        # The modules' cards (their modules load on first use) come once Beranda has painted.
         generation = self._generation
-        QTimer.singleShot(0, lambda: self._add_module_cards(generation))
+        common.after_first_paint(self.inner, lambda: self._add_module_cards(generation))
 
     def _add_module_cards(self, generation: int) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
