@@ -110,3 +110,12 @@ def test_pagu_revision_dialog(page, shown):  # noqa: F811
     assert view.table.item(0, 5).text() == "Rp600.000.000 *" and "Rp540.000.000" in view.table.item(0, 5).toolTip()
     page.resize(1300, 820)
     shot(page, "allocation_list")
+
+
+def test_ro_buttons_wait_for_a_selected_ro(page):  # noqa: F811
+    view = page.allocations
+    view.table.clearSelection()
+    view.table.setCurrentCell(-1, -1)
+    assert not view.edit_button.isEnabled() and not view.delete_button.isEnabled() and not view.pagu_button.isEnabled()
+    select_ro(view, "6288.QDB.003")
+    assert view.edit_button.isEnabled() and view.delete_button.isEnabled() and view.pagu_button.isEnabled()

@@ -30,7 +30,7 @@ class AllocationView(QWidget):
         self.edit_button = ui_common.button(tr("Ubah…"))
         self.delete_button = ui_common.button(tr("Hapus"))
         self.pagu_button = ui_common.button(tr("Revisi pagu…"))
-        for b in (self.import_button, self.add_button, self.edit_button, self.delete_button):
+        for b in (self.import_button, self.add_button):
             b.setEnabled(ctx.actor.can("data.edit"))
         for b in (self.import_button, self.add_button, self.edit_button, self.delete_button, self.pagu_button):
             bar.addWidget(b)
@@ -52,6 +52,7 @@ class AllocationView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.pagu_button.clicked.connect(self.open_revisions)
         self.table.doubleClicked.connect(lambda *_: self.edit_selected())
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.template_button.clicked.connect(self.choose_template)
         year_box.valueChanged.connect(self.refresh)
         ctx.changed.connect(lambda kinds: self.refresh() if "*" in kinds or any(k.startswith("dekon") for k in kinds) else None)
@@ -77,6 +78,15 @@ class AllocationView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
         total = sum(pagu_now.get(a.ro_code, a.pagu) for a in rows)
         self.total.setText(tr("{n} RO · pagu {pagu}", n=len(rows), pagu=formatting.rupiah(total)))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Ubah, Hapus and Revisi pagu act on the selected RO: without one they are greyed out."""
+        chosen = bool(self.table.selectedItems()) and self.selected_ro() is not None
+        can_edit = self.ctx.actor.can("data.edit")
+        self.edit_button.setEnabled(chosen and can_edit)
+        self.delete_button.setEnabled(chosen and can_edit)
+        self.pagu_button.setEnabled(chosen)
 
     def open_form(self):
         from kemensos_desk.ui.pages.dekon.allocation_form import AllocationForm
