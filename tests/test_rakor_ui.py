@@ -56,7 +56,7 @@ def test_checklist_countdown_and_proposal_editor(pristine, tmp_path, qtbot):
     editor.items.add_button.click()
     r = table.rowCount() - 1
     for c, text in ((0, "Bimbingan Teknis Pendamping Lansia"), (1, "1.240"), (2, "orang"), (3, "2.700.000"),
-                    (5, "Kabupaten Majalengka"), (6, "1")):
+                    (5, "Kabupaten Majalengka"), (6, "Tinggi")):
         table.item(r, c).setText(text)
     assert table.item(r, 4).text() == "3.348.000.000"  # computed, integer rupiah
     assert "Rp" in editor.total.text()

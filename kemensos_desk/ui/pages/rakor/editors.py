@@ -13,7 +13,7 @@ from kemensos_desk.core.forms import load_form
 from kemensos_desk.core.i18n import Message, tr
 from kemensos_desk.services.rakor import drafts
 from kemensos_desk.ui import common
-from kemensos_desk.ui.pages.rakor.tables import EditTable
+from kemensos_desk.ui.pages.rakor.tables import ChoiceDelegate, EditTable
 
 
 def _box(title: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
@@ -158,13 +158,15 @@ class ProposalsEditor(QWidget):
         super().__init__(parent)
         box, layout = _box(tr("Usulan program dan kegiatan"), tr(
             "Jumlah dihitung otomatis (volume × harga satuan, rupiah). Pilih layanan SPM di bawah untuk mengutip "
-            "kesenjangan terukur; angkanya diambil langsung dari data SPM. Prioritas: 1 tinggi, 2 sedang, 3 rendah."))
+            "kesenjangan terukur; angkanya diambil langsung dari data SPM."))
         self._row = -1
         form = load_form("rakor_proposal")
         heads = [form.field(f).text() if f else tr("Jumlah (Rp)") for f in self.FIELDS]
         self.items = EditTable(heads, stretch=(0,), readonly=(4,), right=(1, 3, 4),
-                               widths={1: 72, 2: 80, 3: 148, 4: 124, 5: 130, 6: 78})
+                               widths={1: 72, 2: 80, 3: 148, 4: 124, 5: 130, 6: 100})
         self.items.edited.connect(self.recompute)
+        self.priority_labels = {level: tr(label) for level, label in rules.PRIORITIES.items()}
+        self.items.table.setItemDelegateForColumn(6, ChoiceDelegate(list(self.priority_labels.values()), self.items.table))
         self.items.table.currentCellChanged.connect(lambda r, *_: self._show_detail(r))
         layout.addWidget(self.items, 1)
         detail = QHBoxLayout()
@@ -226,7 +228,8 @@ class ProposalsEditor(QWidget):
         self.items.clear()
         for p in doc["proposals"]:
             r = self.items.add_row([p["ro"], fmt.angka(p["volume"]), p["unit"], fmt.angka(p["unit_cost"]), "",
-                                    p["location"], p["priority"]], key=p.get("uuid"))
+                                    p["location"], self.priority_labels.get(p["priority"], p["priority"])],
+                                   key=p.get("uuid"))
             self.items.table.item(r, 0).setData(self.EXTRA, {k: p.get(k) for k in (
                 "description", "justification", "gap_service")})
         self.items.set_editable(editable)
@@ -247,6 +250,17 @@ class ProposalsEditor(QWidget):
                 Problem(field, Message("Harus bilangan bulat tidak negatif."), r + 1, text)])
         return int(value)
 
+    def _priority(self, text: str, r: int) -> int:
+        """Tinggi/Sedang/Rendah as picked (or typed), 1/2/3 as typed; empty = Sedang."""
+        for level, label in self.priority_labels.items():
+            if text.strip().lower() in (label.lower(), rules.PRIORITIES[level].lower()):
+                return level
+        level = self._int(text or "2", r, "priority")
+        if level not in self.priority_labels:
+            raise Refused("Usulan belum dapat disimpan.", problems=[
+                Problem("priority", Message("Pilih Tinggi, Sedang atau Rendah."), r + 1, text)])
+        return level
+
     def proposals(self) -> list[dict]:
         out = []
         t = self.items
@@ -255,7 +269,7 @@ class ProposalsEditor(QWidget):
             out.append({"uuid": t.key(r), "ro": t.text(r, 0), "description": extra.get("description") or "",
                         "volume": self._int(t.text(r, 1), r, "volume"), "unit": t.text(r, 2),
                         "unit_cost": self._int(t.text(r, 3), r, "unit_cost"), "location": t.text(r, 5),
-                        "priority": self._int(t.text(r, 6) or "2", r, "priority"),
+                        "priority": self._priority(t.text(r, 6), r),
                         "justification": extra.get("justification") or "", "gap_service": extra.get("gap_service")})
         return out
 

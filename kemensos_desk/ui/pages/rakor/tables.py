@@ -3,14 +3,34 @@ targets, proposals, problems). Rows are lists of text; numbers are parsed by the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QStyledItemDelegate,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.ui import common
 
 EDIT_TRIGGERS = (QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
                  | QAbstractItemView.SelectedClicked)
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A column whose cells take one of a few words (e.g. Tinggi/Sedang/Rendah), picked from a list."""
+
+    def __init__(self, choices: list[str], parent=None):
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent, option, index):  # noqa: N802 (Qt)
+        box = QComboBox(parent)
+        box.addItems(self.choices)
+        return box
+
+    def setEditorData(self, editor, index):  # noqa: N802 (Qt)
+        text = index.data() or ""
+        editor.setCurrentIndex(max(0, editor.findText(text)))
+
+    def setModelData(self, editor, model, index):  # noqa: N802 (Qt)
+        model.setData(index, editor.currentText())
 
 
 class EditTable(QWidget):
