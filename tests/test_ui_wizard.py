@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QMessageBox, QWizard
 
 from kemensos_desk.core import passwords
 from kemensos_desk.services import auth
@@ -174,3 +174,17 @@ def test_demo_button_logs_straight_in(wizard, ws, qtbot, monkeypatch):
         again.start_demo()
     got2.args[0].close()
     assert got2.args[1].username == "admin"
+
+
+def test_cancelling_half_way_asks_first(wizard, boxes, monkeypatch):
+    fill_office(wizard)
+    wizard.reject()  # the recorder answers "No" (0)
+    assert boxes[-1] == "Batalkan penyiapan kantor?" and wizard.isVisible()
+    monkeypatch.setattr(common, "_show_box", lambda box: boxes.append(box.text()) or QMessageBox.Yes)
+    wizard.reject()
+    assert not wizard.isVisible()
+
+
+def test_cancelling_on_the_welcome_page_asks_nothing(wizard, boxes):
+    wizard.reject()
+    assert boxes == [] and not wizard.isVisible()

@@ -188,6 +188,15 @@ class SetupWizard(QWizard):
         self.resize(860, 660)
         self._update_buttons(INTRO)
 
+    def reject(self) -> None:  # Batal, Esc or the window's close button
+        """Leaving half-way loses what was typed: ask first (nothing is saved before the summary)."""
+        if self.currentId() not in (INTRO, CODE) and not common.ask(
+                self, tr("Batalkan penyiapan kantor?"),
+                tr("Isian yang sudah diketik tidak disimpan; penyiapan dapat diulang saat aplikasi dibuka lagi."),
+                title=tr("Batalkan penyiapan")):
+            return
+        super().reject()
+
     def _update_buttons(self, page_id: int) -> None:
         # The intro page offers its two choices as big buttons; Next would be a third way.
         if page_id == INTRO:
