@@ -11,7 +11,8 @@ from kemensos_desk.cli.main import main
 from kemensos_desk.core.errors import AccessDenied, Refused
 from kemensos_desk.store.models import AuditEntry
 from kemensos_desk.services.spm import achievement, deliveries, quarters, register as reg
-from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids, search
+from kemensos_desk.services.spm.register_query import (RegisterFilter, count_persons, person_ids, person_rows, rows_by_ids,
+                                                      search)
 from test_spm_support import OPERATOR, OPERATOR_ONLY, PASSWORD, VERIFIKATOR, make_office, nik_for
 
 BORN = _dt.date(1950, 3, 12)
@@ -74,6 +75,23 @@ def test_search_by_nik_prefix_and_name_prefix_and_lazy_ids(ws):
         ids = person_ids(s, RegisterFilter(service="anak", year=2025))
         assert len(ids) == 4
         assert [r["id"] for r in rows_by_ids(s, list(reversed(ids)))] == list(reversed(ids))
+        # The capped count the register shows while typing: it stops at the limit.
+        assert count_persons(s, RegisterFilter(text="u")) == 3
+        assert count_persons(s, RegisterFilter(text="u"), limit=2) == 2
+        assert count_persons(s, RegisterFilter(text="u"), limit=10) == 3
+        assert count_persons(s, RegisterFilter(text="u"), limit=2, offset=2) == 1
+        assert count_persons(s, RegisterFilter(service="anak", year=2025), limit=3, offset=4) == 0
+        assert count_persons(s, RegisterFilter()) == 4  # the whole register, counted exactly
+        # The table model's one-statement page is the same as ids, then rows (services too).
+        for f in (RegisterFilter(), RegisterFilter(text="u"), RegisterFilter(text="321002"),
+                  RegisterFilter(service="anak", year=2025)):
+            for offset in (0, 1, 3):
+                assert person_rows(s, f, limit=2, offset=offset) == rows_by_ids(s, person_ids(s, f, 2, offset))
+        assert person_rows(s, RegisterFilter(text="asep"))[0]["services"] == ["anak"]
+    reg.delete_person(ws, OPERATOR, ids[0])
+    with ws.store.session() as s:
+        assert count_persons(s, RegisterFilter()) == 3  # tombstones are not counted
+        assert count_persons(s, RegisterFilter(text="u"), limit=10) + count_persons(s, RegisterFilter(text="a")) == 3
 
 
 def test_deliveries_are_idempotent_and_bulk(ws):

@@ -64,6 +64,40 @@ def test_register_model_is_lazy_and_search_filters_as_you_type(ctx, qtbot):
     assert model.data(model.index(0, 1)) == "Siti 007"
 
 
+def test_register_counts_a_search_up_to_a_cap_and_grows_as_the_user_scrolls(ctx, qtbot, monkeypatch):
+    from kemensos_desk.ui.pages.spm.register_model import RegisterModel
+    from kemensos_desk.ui.pages.spm.register_view import RegisterView
+
+    monkeypatch.setattr(RegisterModel, "CAP", 50)  # 125 Sitis: the "a" of a million-row register
+    view = RegisterView(ctx)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    model = view.model
+    assert model.rowCount() == 250 and not model.canFetchMore()  # the whole register: counted exactly
+    assert view.count.text() == "250 penerima"
+    qtbot.keyClicks(view.search, "s")
+    qtbot.waitUntil(lambda: view.count.text() == "lebih dari 50 penerima", timeout=2000)  # truthful
+    assert model.rowCount() == 50 and model.canFetchMore()
+    view.table.scrollToBottom()  # the view asks for more at the bottom
+    qtbot.waitUntil(lambda: model.rowCount() == 100, timeout=2000)
+    assert view.count.text() == "lebih dari 100 penerima"
+    model.fetchMore()
+    assert model.rowCount() == 125 and not model.canFetchMore()
+    assert view.count.text() == "125 penerima"
+    assert model.data(model.index(124, 1)) == "Siti 249"  # the last match is reachable
+    assert [model.row(r)["name"] for r in (0, 49, 50, 99, 100)] == [
+        "Siti 001", "Siti 099", "Siti 101", "Siti 199", "Siti 201"]
+    qtbot.keyClicks(view.search, "iti 1")  # Siti 101 .. 199: exactly the cap, so no "more than"
+    qtbot.waitUntil(lambda: view.count.text() == "50 penerima", timeout=2000)
+    assert model.rowCount() == 50 and not model.canFetchMore()
+    reg.create_person(ctx.ws, ctx.actor, reg.PersonData(name="Ujang Baru", sex="L", birth_date=BORN,
+                                                        kecamatan_code="32.10.01", nik=nik_for("321001", BORN, "L", 900)))
+    ctx.notify("spm_beneficiary")
+    view.search.clear()  # back to the whole register: counted again after the change
+    qtbot.waitUntil(lambda: view.count.text() == "251 penerima", timeout=2000)
+
+
 def test_person_form_decodes_nik_while_typing_and_refuses_duplicates(ctx, qtbot):
     from kemensos_desk.ui.pages.spm.person_form import PersonDialog
 
@@ -209,3 +243,18 @@ def test_person_form_edits_status_with_its_date(ctx, qtbot):
     with ctx.ws.store.session() as s:
         b = reg.get_person(s, 2)
         assert (b.status, b.status_date) == ("died", _dt.date(2025, 6, 1))
+
+
+def test_search_runs_at_once_and_waits_for_a_typing_pause_only_after_a_slow_one(ctx, qtbot, monkeypatch):
+    from kemensos_desk.ui.pages.spm import register_view
+    from kemensos_desk.ui.pages.spm.register_view import RegisterView
+
+    view = RegisterView(ctx)
+    qtbot.addWidget(view)
+    assert view._timer.interval() == 0  # a quick register: each key searches as soon as it is handled
+    monkeypatch.setattr(register_view, "SLOW_SEARCH_S", -1.0)  # as if every search were slow
+    qtbot.keyClicks(view.search, "siti")
+    qtbot.waitUntil(lambda: view._timer.interval() == register_view.TYPING_PAUSE_MS, timeout=2000)
+    monkeypatch.setattr(register_view, "SLOW_SEARCH_S", 10.0)
+    qtbot.keyClicks(view.search, " 1")
+    qtbot.waitUntil(lambda: view._timer.interval() == 0 and view.model.rowCount() > 0, timeout=2000)

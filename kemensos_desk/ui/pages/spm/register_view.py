@@ -4,17 +4,20 @@ and the actions on the selected people (add, edit, record a service for all of t
 from __future__ import annotations
 
 import datetime as _dt
+import time
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
-from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import reference
 from kemensos_desk.services.spm.register_query import RegisterFilter
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.spm.register_model import RegisterModel
+
+SLOW_SEARCH_S = 0.08  # a search slower than this makes the next ones wait for a pause in the typing
+TYPING_PAUSE_MS = 150
 
 
 class RegisterView(QWidget):
@@ -80,8 +83,11 @@ class RegisterView(QWidget):
         layout.addWidget(self.table, 1)
         self.count = ui_common.muted("", wrap=False)
         layout.addWidget(self.count)
-        # Typing fires one query after a short pause, not one per key.
-        self._timer = QTimer(self, singleShot=True, interval=150)
+        self.model.rowsInserted.connect(lambda *_a: self._show_count())  # fetchMore while scrolling
+        # A search runs as soon as the keys typed so far are handled (a 0 ms timer coalesces a
+        # burst or a paste into one query); only a search that proved slow (a rare filter on a
+        # huge register) waits for a short pause in the typing, so keys never queue behind it.
+        self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         for w in (self.service, self.no_nik):
@@ -104,13 +110,19 @@ class RegisterView(QWidget):
                               year=year if self.service.currentData() else None, no_nik=bool(self.no_nik.currentData()))
 
     def apply_filter(self) -> None:
+        started = time.perf_counter()
         self.model.set_filter(self.current_filter())
-        self.count.setText(tr("{n} penerima", n=formatting.angka(self.model.rowCount())))
+        self._show_count()
+        self._timer.setInterval(0 if time.perf_counter() - started < SLOW_SEARCH_S else TYPING_PAUSE_MS)
+
+    def _show_count(self) -> None:
+        # "more than 1,000" until the user scrolls past them (the model counts no further).
+        self.count.setText(self.model.count_text())
 
     def _on_changed(self, kinds) -> None:
         if "*" in kinds or any(k.startswith("spm") for k in kinds):
             self.model.refresh()
-            self.count.setText(tr("{n} penerima", n=formatting.angka(self.model.rowCount())))
+            self._show_count()
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
