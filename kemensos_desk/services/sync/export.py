@@ -7,26 +7,31 @@ used for two different bundles.
 """
 from __future__ import annotations
 
+import gc
 import json
+import queue
+import threading
 import zlib
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kemensos_desk import __version__
 from kemensos_desk.core import bundle_format as bf
 from kemensos_desk.core.errors import EnvironmentProblem, Refused
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.sync import crypto, files, keys, summaries
-from kemensos_desk.services.sync.serialize import Serializer, synced_kinds
+from kemensos_desk.services.sync.serialize import BATCH, Serializer, dumps, pending_join, synced_kinds
 from kemensos_desk.services.workspace import Workspace, put_setting
 from kemensos_desk.store import migrations
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.store.base import utcnow
-from kemensos_desk.store.models_sync import SyncAck, SyncBundle, SyncBundleItem
+from kemensos_desk.store.models_sync import SyncBundle, SyncBundleItem
 
 MB = 1024 * 1024
+ATTACHMENT_COLUMNS = {"stored_path", "sha256"}
 
 
 @dataclass
@@ -45,10 +50,6 @@ class ExportResult:
         return {"files": [str(f) for f in self.files], "sequence": self.sequence, "records": self.records,
                 "sha256": self.sha256, "size": self.size, "full": self.full, "device_id": self.device_id,
                 "tombstones": self.tombstones}
-
-
-def _acked(session, kind: str) -> dict[str, int]:
-    return dict(session.execute(select(SyncAck.uuid, SyncAck.revision).where(SyncAck.kind == kind)).all())
 
 
 def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = False,
@@ -73,17 +74,8 @@ def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = Fa
             last = s.scalars(select(SyncBundle).where(SyncBundle.device_id == device_id)
                              .order_by(SyncBundle.sequence.desc())).first()
             sequence = (last.sequence + 1) if last else 1
-            ser = Serializer(s)
-            records, counts, items, tombstones = {}, {}, [], 0
-            for kind, model in synced_kinds().items():
-                rows = ser.rows(model, None if full else _acked(s, kind))
-                records[kind] = rows
-                counts[kind] = len(rows)
-                tombstones += sum(1 for r in rows if r["deleted"])
-                items += [(kind, r["uuid"], r["revision"]) for r in rows]
-            payload = {"records": records, "summaries": module_summaries,
-                       "attachments": attachments_of(ws.data_dir, records)}
-            plaintext = zlib.compress(bf.canonical_json(payload), 6)
+            plaintext, counts, tombstones, items = build_payload(Serializer(s), ws.data_dir, module_summaries,
+                                                                 full=full)
             envelope = crypto.seal(ministry.x25519, plaintext,
                                    crypto.envelope_aad(office.region_code, device_id, sequence))
             created = utcnow().replace(microsecond=0)
@@ -114,8 +106,7 @@ def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = Fa
                                 created_by=actor.username)
             s.add(bundle)
             s.flush()
-            s.bulk_insert_mappings(SyncBundleItem, [
-                {"bundle_id": bundle.id, "kind": k, "uuid": u, "revision": r} for k, u, r in items])
+            _record_items(s, bundle.id, items)
             put_setting(s, "last_sync_export_at", created.isoformat())
             log_event(s, "sync.export", f"Paket sinkronisasi {name} dibuat ({sum(counts.values())} rekaman)",
                       entity="sync_bundle", entity_key=str(sequence))
@@ -146,6 +137,100 @@ def attachments_of(data_dir: Path, records: dict) -> dict[str, str]:
             if bf.sha256_hex(content) == digest:
                 found[digest] = crypto.b64(content)
     return found
+
+
+def build_payload(ser: Serializer, data_dir: Path, module_summaries: dict, *,
+                  full: bool) -> tuple[bytes, dict[str, int], int, list[tuple[str, str, int]]]:
+    """The compressed payload, streamed: JSON with its keys sorted (docs/BUNDLE_FORMAT.md),
+    written piece by piece into zlib (level 6) as the rows are read, so the plain text of a
+    million records never exists whole.
+
+    Returns (compressed payload, counts per kind, tombstones, (kind, uuid, revision) carried).
+    """
+    readers = {kind: ser.reader(kind, model, pending=not full) for kind, model in synced_kinds().items()}
+    # Kinds that point at attachment files are read first: "attachments" comes before
+    # "records" in the sorted payload, and the stream is written in order.
+    early = {kind: list(ser.iter_rows(r)) for kind, r in readers.items() if ATTACHMENT_COLUMNS <= set(r.keys)}
+    counts, items, tombstones = {}, [], 0
+    deflate = Deflate(6)
+    # Millions of short-lived row dicts (no cycles) and a growing item list: the cyclic
+    # collector would walk them over and over (a fifth of the time on a big register).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        deflate.feed(b'{"attachments":' + bf.canonical_json(attachments_of(data_dir, early)) + b',"records":{')
+        for n, (kind, reader) in enumerate(readers.items()):
+            deflate.feed((b"," if n else b"") + bf.canonical_json(kind) + b":[")
+            rows = iter(early.pop(kind)) if kind in early else ser.iter_rows(reader)
+            count = 0
+            while batch := list(islice(rows, BATCH)):
+                tombstones += sum(1 for r in batch if r["deleted"])
+                items += [(kind, r["uuid"], r["revision"]) for r in batch]
+                if count:
+                    deflate.feed(b",")
+                deflate.feed(dumps(batch)[1:-1])
+                count += len(batch)
+            counts[kind] = count
+            deflate.feed(b"]")
+        deflate.feed(b'},"summaries":' + bf.canonical_json(module_summaries) + b"}")
+        return deflate.finish(), counts, tombstones, items
+    finally:
+        deflate.close()
+        if collecting:
+            gc.enable()
+
+
+class Deflate:
+    """zlib fed piece by piece on a worker thread: deflate releases the GIL, so it runs on
+    another core while this thread reads and serialises the next rows."""
+
+    def __init__(self, level: int):
+        self._z = zlib.compressobj(level)
+        self._queue: queue.Queue = queue.Queue(maxsize=4)  # bounded: the plain text never piles up
+        self._out: list[bytes] = []
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="bundle-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            while (chunk := self._queue.get()) is not None:
+                if self._error is None:
+                    self._out.append(self._z.compress(chunk))
+            if self._error is None:
+                self._out.append(self._z.flush())
+        except BaseException as exc:  # noqa: BLE001 (handed to the caller in finish)
+            self._error = exc
+            while self._queue.get() is not None:  # drain, so feed() never blocks for ever
+                pass
+
+    def feed(self, chunk: bytes) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(chunk)
+
+    def finish(self) -> bytes:
+        self.close()
+        if self._error is not None:
+            raise self._error
+        return b"".join(self._out)
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
+def _record_items(s, bundle_id: int, items: list[tuple[str, str, int]]) -> None:
+    """One sync_bundle_item per record carried: plain executemany on the session's own
+    connection (same transaction), a million rows without ORM bookkeeping."""
+    table = SyncBundleItem.__table__
+    cur = s.connection().connection.dbapi_connection.cursor()
+    try:
+        cur.executemany(f"INSERT INTO {table.name} (bundle_id, kind, uuid, revision) VALUES (?, ?, ?, ?)",
+                        ((bundle_id, k, u, r) for k, u, r in items))
+    finally:
+        cur.close()
 
 
 def verify_written(paths: list[Path], office_pub: bytes, digest: str) -> dict:
@@ -190,10 +275,8 @@ def pending_count(ws: Workspace) -> int:
     total = 0
     with ws.store.session() as s:
         for kind, model in synced_kinds().items():
-            acked = _acked(s, kind)
-            for uuid, rev in s.execute(select(model.uuid, model.revision)).all():
-                if acked.get(uuid, 0) < (rev or 0):
-                    total += 1
+            joined, above = pending_join(kind, model.__table__)
+            total += s.execute(select(func.count()).select_from(joined).where(above)).scalar_one()
     return total
 
 
