@@ -249,6 +249,7 @@ def test_search_runs_at_once_and_waits_for_a_typing_pause_only_after_a_slow_one(
     from kemensos_desk.ui.pages.spm import register_view
     from kemensos_desk.ui.pages.spm.register_view import RegisterView
 
+    monkeypatch.setattr(register_view, "SLOW_SEARCH_S", 10.0)  # no search counts as slow: no timing in tests
     view = RegisterView(ctx)
     qtbot.addWidget(view)
     assert view._timer.interval() == 0  # a quick register: each key searches as soon as it is handled

@@ -69,14 +69,26 @@ class RegionCheck:
 
 
 def region_of(six: str) -> RegionCheck:
+    return RegionCheck(*_region_parts(six))
+
+
+@lru_cache(maxsize=65536)  # a 100,000-row import asks about a few hundred prefixes, over and over
+def _region_parts(six: str) -> tuple[str, regions.Region | None, bool]:
     code = dotted(six)
     kec = regions.get(code)
     if kec is not None and kec.level == "kecamatan":
-        return RegionCheck(code, kec, False)
+        return code, kec, False
     new = retired_codes().get(code)
     if new:
-        return RegionCheck(code, regions.get(new), True)
-    return RegionCheck(code, None, False)
+        return code, regions.get(new), True
+    return code, None, False
+
+
+@lru_cache(maxsize=65536)
+def _quiet_region(six: str, office_region: str | None) -> bool:
+    """The six digits name a kecamatan (current or retired) inside the office's region."""
+    kec = _region_parts(six)[1]
+    return kec is not None and _in_region(kec.code, office_region)
 
 
 @dataclass
@@ -158,6 +170,38 @@ def check_nik(text: str | None, *, sex: str | None = None, birth_date: _dt.date 
         res.warnings.append(Message("NIK berasal dari luar wilayah kantor ({where}); tetap boleh dicatat.",
                                     where=res.region.describe()))
     return res
+
+
+def plainly_valid(nik: str, sex: str, birth_date: _dt.date, office_region: str | None, today: _dt.date) -> bool:
+    """True only when ``check_nik(nik, sex=..., birth_date=...)`` has neither errors nor warnings.
+
+    The fast lane of a 100,000-row import: no messages are built. False means "not sure",
+    never "wrong": the caller then runs ``check_nik`` for the real findings.
+    """
+    if len(nik) != 16 or not nik.isdigit() or nik[12:] == "0000" or sex not in SEX_LABEL:
+        return False
+    if not _quiet_region(nik[:6], office_region):
+        return False
+    if birth_date > today:
+        return False
+    if birth_date.month == 2 and birth_date.day == 29:
+        # The NIK's two-digit year is read as another century than the person's year may be in.
+        year = _birth_year(birth_date.year % 100, today)
+        if not (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)):
+            return False
+    return nik[6:12] == _date_digits(birth_date)[sex == "P"]
+
+
+@lru_cache(maxsize=65536)
+def _date_digits(day: _dt.date) -> tuple[str, str]:
+    """DDMMYY as a NIK writes a date: for a man, and for a woman (day + 40)."""
+    return (f"{day.day:02d}{day.month:02d}{day.year % 100:02d}",
+            f"{day.day + 40:02d}{day.month:02d}{day.year % 100:02d}")
+
+
+def kk_plainly_valid(kk: str, office_region: str | None) -> bool:
+    """True only when ``check_kk(kk)`` has neither errors nor warnings (see ``plainly_valid``)."""
+    return len(kk) == 16 and kk.isdigit() and _quiet_region(kk[:6], office_region)
 
 
 @dataclass
