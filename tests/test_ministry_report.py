@@ -105,19 +105,21 @@ def test_completeness_matrix_received_late_missing_and_gaps(tmp_path):
 
 
 def test_rakor_proposals_compiled_for_the_year(tmp_path, capsys):
-    from kemensos_desk.ministry.models import MinistryRecord
+    from kemensos_desk.ministry.models import MinistryRevision
+
+    def put(s, kind, uuid, data, refs="{}"):  # a record is its current revision
+        s.add(MinistryRevision(office_code="32.10", kind=kind, uuid=uuid, revision=1, device_id="a", bundle_id=1,
+                               data=data, refs=refs, is_current=True))
 
     db = str(tmp_path / "m.sqlite")
     store = ministry_for(db)
     with store.session() as s:
         s.add(MinistryOffice(code="32.10", name="Dinas Sosial Kabupaten Majalengka", level="kabupaten", public_key="x"))
         for uuid, year in (("d1", 2027), ("d0", 2026)):
-            s.add(MinistryRecord(office_code="32.10", kind="rakor_drafts", uuid=uuid, revision=1, device_id="a",
-                                 data=json.dumps({"year": year, "status": "approved"}), refs="{}"))
+            put(s, "rakor_drafts", uuid, json.dumps({"year": year, "status": "approved"}))
         for i, draft in enumerate(("d1", "d1", "d0")):
-            s.add(MinistryRecord(office_code="32.10", kind="rakor_proposals", uuid=f"p{i}", revision=1, device_id="a",
-                                 data=json.dumps({"seq": i, "ro": "RO 001", "total": 1500000 * (i + 1)}),
-                                 refs=json.dumps({"draft_id": draft})))
+            put(s, "rakor_proposals", f"p{i}", json.dumps({"seq": i, "ro": "RO 001", "total": 1500000 * (i + 1)}),
+                json.dumps({"draft_id": draft}))
     store.dispose()
     out = tmp_path / "usulan.xlsx"
     assert main(["ministry", "rakor", "--db", db, "--year", "2027", "--out", str(out), "--json"]) == 0

@@ -32,9 +32,13 @@ def approved_quarters(records: dict) -> set[tuple[int, int]]:
     for rows in records.values():
         for row in rows:
             data = row.get("data") or {}
+            # Most rows name no year at all: that cheap test first (a bundle may carry a million rows).
+            if data.get("year") is None and data.get("tahun") is None:
+                continue
             if row.get("deleted") or not is_approval(data):
                 continue
-            year, quarter = _first(data, YEAR_KEYS), _first(data, QUARTER_KEYS)
+            year = _first(data, YEAR_KEYS)
+            quarter = _first(data, QUARTER_KEYS)
             try:
                 year, quarter = int(year), int(quarter)
             except (TypeError, ValueError):

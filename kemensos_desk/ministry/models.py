@@ -1,16 +1,24 @@
 """The ministry's own tables (own metadata: SQLite file or PostgreSQL, created with create_all).
 
-Every revision received is kept (``ministry_revision``); ``ministry_record`` holds the
-newest per (office, kind, uuid). Nothing here is ever overwritten by an older revision.
+Every revision received is kept (``ministry_revision``); the newest per (office, kind,
+uuid) is flagged ``is_current`` (``MinistryRecord`` reads those): a row and its data are
+written once. Nothing here is ever overwritten by an older revision.
+
+``SCHEMA_VERSION`` is kept in ``ministry_config``; a store of another version is refused
+(there are no migrations: the ministry store is created with create_all).
 """
 from __future__ import annotations
 
 import datetime as _dt
 
-from sqlalchemy import Boolean, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy import Boolean, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, aliased, mapped_column
 
 from kemensos_desk.store.base import NAMING, utcnow
+
+
+# 2: no ministry_record table; the current revision is flagged in ministry_revision.
+SCHEMA_VERSION = 2
 
 
 class MinistryBase(DeclarativeBase):
@@ -87,22 +95,15 @@ class MinistryRevision(MinistryBase):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
     data: Mapped[str] = mapped_column(Text)
     refs: Mapped[str] = mapped_column(Text)
+    # The newest revision of its (office, kind, uuid): exactly one per record.
+    is_current: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class MinistryRecord(MinistryBase):
-    __tablename__ = "ministry_record"
-    __table_args__ = (UniqueConstraint("office_code", "kind", "uuid"),
-                      Index("ix_ministry_record_kind", "kind", "office_code"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_code: Mapped[str] = mapped_column(String(8))
-    kind: Mapped[str] = mapped_column(String(64))
-    uuid: Mapped[str] = mapped_column(String(36))
-    revision: Mapped[int] = mapped_column(Integer)
-    device_id: Mapped[str] = mapped_column(String(36))
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
-    data: Mapped[str] = mapped_column(Text)
-    refs: Mapped[str] = mapped_column(Text)
+# The newest revision per (office, kind, uuid), read like a table: ``select(MinistryRecord)``
+# gives MinistryRevision rows. Queries by kind alone should also name the offices
+# (``office_code IN ...``) so that the revision key's index serves them.
+MinistryRecord = aliased(MinistryRevision, select(MinistryRevision).where(MinistryRevision.is_current.is_(True))
+                         .subquery("ministry_record"), name="MinistryRecord")
 
 
 class MinistryConflict(MinistryBase):

@@ -21,10 +21,12 @@ COLUMNS = ("Kode", "Kantor", "Status draf", "No.", "RO / kegiatan", "Uraian", "V
 def proposals(store: MinistryStore, year: int) -> list[dict]:
     with store.session() as s:
         names = {o.code: o.name for o in s.scalars(select(MinistryOffice))}
+        offices = MinistryRecord.office_code.in_(select(MinistryOffice.code))  # the revision key's index
         drafts = {(r.office_code, r.uuid): json.loads(r.data) for r in s.scalars(
-            select(MinistryRecord).where(MinistryRecord.kind == "rakor_drafts", MinistryRecord.deleted.is_(False)))}
+            select(MinistryRecord).where(offices, MinistryRecord.kind == "rakor_drafts",
+                                         MinistryRecord.deleted.is_(False)))}
         rows = []
-        for r in s.scalars(select(MinistryRecord).where(MinistryRecord.kind == "rakor_proposals",
+        for r in s.scalars(select(MinistryRecord).where(offices, MinistryRecord.kind == "rakor_proposals",
                                                         MinistryRecord.deleted.is_(False))):
             draft = drafts.get((r.office_code, json.loads(r.refs).get("draft_id")))
             if draft is None or draft.get("year") != year:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kemensos_desk.core.errors import EnvironmentProblem, Refused, UsageError
 from kemensos_desk.core.locations import reference_dir
-from kemensos_desk.ministry.models import MinistryBase, MinistryConfig
+from kemensos_desk.ministry.models import SCHEMA_VERSION, MinistryBase, MinistryConfig
 from kemensos_desk.services.sync import crypto
 
 
@@ -39,6 +39,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=5000")
+    # A bundle's records go in as one transaction: a larger page cache (64 MiB) keeps the
+    # indexes' pages in memory instead of spilling and re-reading them.
+    cur.execute("PRAGMA cache_size=-65536")
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 
@@ -97,6 +101,15 @@ class MinistryStore:
         else:
             row.value = text
 
+    def check_schema(self) -> None:
+        """A store made by another version of the schema is refused (no migrations)."""
+        found = self.config("schema_version")
+        if found != SCHEMA_VERSION:
+            raise EnvironmentProblem(
+                "Basis data kementerian ini dibuat dengan susunan tabel versi lain ({found}, perlu {needed}). "
+                "Siapkan basis data baru dengan 'kemensos-desk ministry init' lalu impor ulang paket kantor.",
+                found=found if found is not None else 1, needed=SCHEMA_VERSION)
+
     def keys(self) -> crypto.MinistryKeys:
         data = self.config("keys")
         if data is None:
@@ -109,9 +122,15 @@ class MinistryStore:
 
 def open_store(url: str, *, must_exist: bool = True) -> MinistryStore:
     store = MinistryStore(url)
-    if must_exist and not store.is_initialised():
+    if not must_exist:
+        return store
+    try:
+        if not store.is_initialised():
+            raise UsageError("Basis data kementerian belum disiapkan. Jalankan 'kemensos-desk ministry init' dahulu.")
+        store.check_schema()
+    except BaseException:
         store.dispose()
-        raise UsageError("Basis data kementerian belum disiapkan. Jalankan 'kemensos-desk ministry init' dahulu.")
+        raise
     return store
 
 
@@ -124,8 +143,11 @@ def init(url: str, key_file: Path) -> dict:
         if existing is not None and crypto.MinistryKeys.from_json(existing).public.key_id != keys.public.key_id:
             raise Refused("Basis data kementerian ini sudah disiapkan dengan kunci lain ({key}).",
                           key=crypto.MinistryKeys.from_json(existing).public.key_id)
+        if existing is not None:
+            store.check_schema()
         with store.session() as s:
             store.put_config(s, "keys", keys.to_json())
+            store.put_config(s, "schema_version", SCHEMA_VERSION)
         return {"db": store.url.split("@")[-1], "key_id": keys.public.key_id}
     finally:
         store.dispose()
