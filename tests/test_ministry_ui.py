@@ -170,6 +170,11 @@ def test_rakor_page_exports_the_compiled_proposals(window, tmp_path):
     ws = openpyxl.load_workbook(path).active
     codes = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
     assert len(codes) == len(page.rows) and set(codes) == set(SENDERS)
+    # priority and draft status in words, on screen and in the workbook, as the offices see them
+    words = {"Tinggi", "Sedang", "Rendah"}
+    assert {ws.cell(r, 12).value for r in range(4, ws.max_row + 1)} <= words
+    assert {page.table.item(r, 7).text() for r in range(page.table.rowCount())} <= words
+    assert {ws.cell(r, 3).value for r in range(4, ws.max_row + 1)} <= {"Rancangan", "Disetujui"}
 
 
 def test_receipts_written_per_office(window, tmp_path):

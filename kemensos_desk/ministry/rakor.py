@@ -37,6 +37,17 @@ def proposals(store: MinistryStore, year: int) -> list[dict]:
     return rows
 
 
+def priority_label(value) -> str:
+    """1/2/3 as the offices pick them: Tinggi/Sedang/Rendah."""
+    from kemensos_desk.core.rakor import PRIORITIES
+
+    return tr(PRIORITIES[value]) if value in PRIORITIES else ("" if value is None else str(value))
+
+
+def draft_status_label(value) -> str:
+    return tr("Disetujui") if value == "approved" else tr("Rancangan")
+
+
 def write_xlsx(path: Path, year: int, rows: list[dict]) -> Path:
     from openpyxl import Workbook  # late: every CLI start imports this module
     from openpyxl.styles import Font
@@ -52,7 +63,12 @@ def write_xlsx(path: Path, year: int, rows: list[dict]) -> Path:
             "total", "location", "priority", "justification", "gap_service")
     for r, row in enumerate(rows, start=4):
         for c, key in enumerate(keys, start=1):
-            cell = ws.cell(r, c, row.get(key))
+            value = row.get(key)
+            if key == "priority":
+                value = priority_label(value)
+            elif key == "draft_status":
+                value = draft_status_label(value)
+            cell = ws.cell(r, c, value)
             if key in ("unit_cost", "total"):
                 cell.number_format = "#,##0"
     for c, w in zip("ABCDEFGHIJKLMN", (8, 34, 10, 5, 30, 40, 8, 10, 14, 16, 24, 9, 40, 12)):

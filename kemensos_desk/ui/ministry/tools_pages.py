@@ -31,7 +31,7 @@ class RakorPage(QWidget):
         layout.addWidget(self.summary)
         self.table = widgets.table([tr("Kode"), tr("Kantor"), tr("No."), tr("RO / kegiatan"), tr("Uraian"),
                                     tr("Volume"), tr("Jumlah"), tr("Prioritas"), tr("Status draf")], stretch=4,
-                                   widths={1: 200, 3: 260})
+                                   widths={1: 170, 3: 220})
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:
@@ -41,7 +41,8 @@ class RakorPage(QWidget):
             widgets.cell(r.get("ro")), widgets.cell(r.get("description"), tip=r.get("justification") or ""),
             widgets.cell(f"{formatting.angka(r.get('volume') or 0)} {r.get('unit') or ''}".strip(), align_right=True),
             widgets.cell(formatting.rupiah(r.get("total") or 0), align_right=True),
-            widgets.cell(r.get("priority")), widgets.cell(r.get("draft_status"))] for r in self.rows])
+            widgets.cell(rakor.priority_label(r.get("priority"))),
+            widgets.cell(rakor.draft_status_label(r.get("draft_status")))] for r in self.rows])
         offices = len({r["office"] for r in self.rows})
         total = sum(r.get("total") or 0 for r in self.rows)
         self.summary.setText(tr("{n} usulan dari {m} kantor, jumlah {total}.", n=len(self.rows), m=offices,
