@@ -22,6 +22,11 @@ PARTS = (
 PRIORITIES = {1: "Tinggi", 2: "Sedang", 3: "Rendah"}
 
 
+def priority_label(value) -> str:
+    """1/2/3 as people read them, in the interface language: Tinggi/Sedang/Rendah."""
+    return tr(PRIORITIES[value]) if value in PRIORITIES else ("" if value is None else str(value))
+
+
 def part_title(key: str, year: int) -> str:
     return dict(PARTS)[key].format(prev=year - 1, next=year + 1)
 

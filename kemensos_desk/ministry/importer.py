@@ -8,9 +8,7 @@ the bundle, every revision it carries (the newest per record flagged current; se
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import gc
 import json
 import zlib
 from dataclasses import asdict, dataclass
@@ -20,6 +18,7 @@ import orjson
 from sqlalchemy import func, insert, select, update
 
 from kemensos_desk.core import bundle_format as bf
+from kemensos_desk.core.collector import gc_paused
 from kemensos_desk.core.i18n import Message
 from kemensos_desk.ministry import approvals, bulk
 from kemensos_desk.ministry.models import (
@@ -83,7 +82,7 @@ def _str(value):
 
 def import_bytes(store: MinistryStore, keys: crypto.MinistryKeys, name: str, data: bytes, *,
                  now: _dt.datetime | None = None) -> ImportOutcome:
-    with _no_gc():
+    with gc_paused():
         return _import_bytes(store, keys, name, data, now)
 
 
@@ -104,20 +103,6 @@ def _import_bytes(store: MinistryStore, keys: crypto.MinistryKeys, name: str, da
         return ImportOutcome(name, manifest["office_code"], manifest["sequence"], "unchanged",
                              unchanged=sum(manifest["counts"].values()))
     return _write(store, name, manifest, digest, payload, now or utcnow())
-
-
-@contextlib.contextmanager
-def _no_gc():
-    """A large bundle builds millions of small objects that form no cycles; the cyclic
-    collector would rescan them all again and again (seconds per million rows). The
-    payload is freed by reference counting when the import returns."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _check(store: MinistryStore, keys: crypto.MinistryKeys, container: bf.Container, digest: str) -> dict | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kemensos_desk.core.i18n import tr
+from kemensos_desk.core.rakor import priority_label
 from kemensos_desk.ministry.models import MinistryOffice, MinistryRecord
 from kemensos_desk.ministry.store import MinistryStore
 from kemensos_desk.services.sync import files
@@ -35,13 +36,6 @@ def proposals(store: MinistryStore, year: int) -> list[dict]:
                          "draft_status": draft.get("status"), **json.loads(r.data)})
     rows.sort(key=lambda d: (d["office"], d.get("seq") or 0))
     return rows
-
-
-def priority_label(value) -> str:
-    """1/2/3 as the offices pick them: Tinggi/Sedang/Rendah."""
-    from kemensos_desk.core.rakor import PRIORITIES
-
-    return tr(PRIORITIES[value]) if value in PRIORITIES else ("" if value is None else str(value))
 
 
 def draft_status_label(value) -> str:

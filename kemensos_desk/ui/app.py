@@ -93,11 +93,12 @@ class Controller(QObject):
     def _env_login(self) -> bool:
         """Log in from KEMENSOS_DESK_USER / KEMENSOS_DESK_PASSWORD when both are set (the
         benchmark's start-up case, kiosk scripts); on any refusal the login dialog shows as usual."""
-        import os
+        from kemensos_desk.services import quick_start
 
-        user, password = os.environ.get("KEMENSOS_DESK_USER"), os.environ.get("KEMENSOS_DESK_PASSWORD")
-        if not (user and password):
+        creds = quick_start.env_credentials()
+        if creds is None:
             return False
+        user, password = creds
         from kemensos_desk.services.auth import login
 
         try:

@@ -7,7 +7,6 @@ used for two different bundles.
 """
 from __future__ import annotations
 
-import gc
 import json
 import queue
 import threading
@@ -20,6 +19,7 @@ from sqlalchemy import func, select
 
 from kemensos_desk import __version__
 from kemensos_desk.core import bundle_format as bf
+from kemensos_desk.core.collector import gc_paused
 from kemensos_desk.core.errors import EnvironmentProblem, Refused
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.sync import crypto, files, keys, summaries
@@ -153,31 +153,27 @@ def build_payload(ser: Serializer, data_dir: Path, module_summaries: dict, *,
     early = {kind: list(ser.iter_rows(r)) for kind, r in readers.items() if ATTACHMENT_COLUMNS <= set(r.keys)}
     counts, items, tombstones = {}, [], 0
     deflate = Deflate(6)
-    # Millions of short-lived row dicts (no cycles) and a growing item list: the cyclic
-    # collector would walk them over and over (a fifth of the time on a big register).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        deflate.feed(b'{"attachments":' + bf.canonical_json(attachments_of(data_dir, early)) + b',"records":{')
-        for n, (kind, reader) in enumerate(readers.items()):
-            deflate.feed((b"," if n else b"") + bf.canonical_json(kind) + b":[")
-            rows = iter(early.pop(kind)) if kind in early else ser.iter_rows(reader)
-            count = 0
-            while batch := list(islice(rows, BATCH)):
-                tombstones += sum(1 for r in batch if r["deleted"])
-                items += [(kind, r["uuid"], r["revision"]) for r in batch]
-                if count:
-                    deflate.feed(b",")
-                deflate.feed(dumps(batch)[1:-1])
-                count += len(batch)
-            counts[kind] = count
-            deflate.feed(b"]")
-        deflate.feed(b'},"summaries":' + bf.canonical_json(module_summaries) + b"}")
-        return deflate.finish(), counts, tombstones, items
-    finally:
-        deflate.close()
-        if collecting:
-            gc.enable()
+    # Millions of short-lived row dicts and a growing item list: no cycles to collect.
+    with gc_paused():
+        try:
+            deflate.feed(b'{"attachments":' + bf.canonical_json(attachments_of(data_dir, early)) + b',"records":{')
+            for n, (kind, reader) in enumerate(readers.items()):
+                deflate.feed((b"," if n else b"") + bf.canonical_json(kind) + b":[")
+                rows = iter(early.pop(kind)) if kind in early else ser.iter_rows(reader)
+                count = 0
+                while batch := list(islice(rows, BATCH)):
+                    tombstones += sum(1 for r in batch if r["deleted"])
+                    items += [(kind, r["uuid"], r["revision"]) for r in batch]
+                    if count:
+                        deflate.feed(b",")
+                    deflate.feed(dumps(batch)[1:-1])
+                    count += len(batch)
+                counts[kind] = count
+                deflate.feed(b"]")
+            deflate.feed(b'},"summaries":' + bf.canonical_json(module_summaries) + b"}")
+            return deflate.finish(), counts, tombstones, items
+        finally:
+            deflate.close()
 
 
 class Deflate:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
+from kemensos_desk.core.rakor import priority_label
 from kemensos_desk.ministry import conflicts, rakor, receipts
 from kemensos_desk.ui import common
 from kemensos_desk.ui.ministry import widgets
@@ -41,7 +42,7 @@ class RakorPage(QWidget):
             widgets.cell(r.get("ro")), widgets.cell(r.get("description"), tip=r.get("justification") or ""),
             widgets.cell(f"{formatting.angka(r.get('volume') or 0)} {r.get('unit') or ''}".strip(), align_right=True),
             widgets.cell(formatting.rupiah(r.get("total") or 0), align_right=True),
-            widgets.cell(rakor.priority_label(r.get("priority"))),
+            widgets.cell(priority_label(r.get("priority"))),
             widgets.cell(rakor.draft_status_label(r.get("draft_status")))] for r in self.rows])
         offices = len({r["office"] for r in self.rows})
         total = sum(r.get("total") or 0 for r in self.rows)

@@ -165,7 +165,7 @@ class ProposalsEditor(QWidget):
         self.items = EditTable(heads, stretch=(0,), readonly=(4,), right=(1, 3, 4),
                                widths={1: 72, 2: 80, 3: 148, 4: 124, 5: 130, 6: 100})
         self.items.edited.connect(self.recompute)
-        self.priority_labels = {level: tr(label) for level, label in rules.PRIORITIES.items()}
+        self.priority_labels = {level: rules.priority_label(level) for level in rules.PRIORITIES}
         self.items.table.setItemDelegateForColumn(6, ChoiceDelegate(list(self.priority_labels.values()), self.items.table))
         self.items.table.currentCellChanged.connect(lambda r, *_: self._show_detail(r))
         layout.addWidget(self.items, 1)
