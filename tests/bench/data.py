@@ -25,6 +25,15 @@ YEAR = 2026
 PASSWORD = "Bench-Rahasia-2026"
 REGION = "32.10"
 CACHE_VERSION = 1  # raise when the generated shape changes
+# The migrations on disk are part of the key: a store cached before a new migration landed
+# is never reused (a stale cache once failed the quick bench after a schema change).
+MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations" / "versions"
+
+
+def _schema_key() -> str:
+    import hashlib
+    names = sorted(p.name for p in MIGRATIONS.glob("*.py"))
+    return hashlib.sha256("\n".join(names).encode()).hexdigest()[:10]
 
 FIRST = ["Agus", "Ahmad", "Ani", "Asep", "Bambang", "Budi", "Cahya", "Dadang", "Dedi", "Dewi", "Eka", "Endang",
          "Euis", "Fitri", "Hadi", "Hendra", "Ika", "Imas", "Iwan", "Joko", "Kurnia", "Lilis", "Mamat", "Nining",
@@ -136,7 +145,7 @@ def register_office(people: int, deliveries_per_person: float = 5.0, seed: int =
                     people_only: bool = False) -> Path:
     """Data directory of an office with the register at scale (cached; built on first use);
     ``people_only``: the beneficiaries alone (one record each, for the bundle cases)."""
-    key = f"register-v{CACHE_VERSION}-s{seed}-n{people}-" + ("people" if people_only else f"d{deliveries_per_person:g}")
+    key = f"register-v{CACHE_VERSION}-{_schema_key()}-s{seed}-n{people}-" + ("people" if people_only else f"d{deliveries_per_person:g}")
     final = CACHE / key
     if (final / STORE_FILENAME).exists():
         return final
