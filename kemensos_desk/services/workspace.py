@@ -16,12 +16,14 @@ from typing import Any
 
 from sqlalchemy import select
 
+from kemensos_desk.core import rules
 from kemensos_desk.core.errors import EnvironmentProblem
 from kemensos_desk.core.locations import default_data_dir, reference_dir  # noqa: F401 (re-exported)
 from kemensos_desk.store import migrations
 from kemensos_desk.store.database import STORE_FILENAME, Store
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.store.models import Office, Setting
+from kemensos_desk.store.models_rules import newest_pack
 
 
 def demo_data_dir(data_dir: Path) -> Path:
@@ -33,6 +35,13 @@ def demo_data_dir(data_dir: Path) -> Path:
 def setting_defaults() -> dict[str, Any]:
     with open(reference_dir() / "settings.json", encoding="utf-8") as fh:
         return json.load(fh)["defaults"]
+
+
+def use_rules_of(store: Store) -> None:
+    """Put the store's newest imported rules pack (if any) in force for this process."""
+    with store.session() as s:
+        pack = newest_pack(s)
+        rules.install(pack.rule_set() if pack is not None else None)
 
 
 class Workspace:
@@ -66,6 +75,7 @@ class Workspace:
         except EnvironmentProblem:
             store.dispose()
             raise
+        use_rules_of(store)
         return cls(data_dir, store, backup)
 
     @property

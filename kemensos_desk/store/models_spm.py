@@ -183,6 +183,8 @@ class SpmQuarterApproval(RecordMixin, Base):
     reopened_by: Mapped[str | None] = mapped_column(String(64))
     reopened_at: Mapped[_dt.datetime | None] = mapped_column()
     reopen_reason: Mapped[str | None] = mapped_column(String(300))
+    figures: Mapped[str | None] = mapped_column(Text)  # JSON of the capaian, frozen at approval
+    rules_version: Mapped[str | None] = mapped_column(String(20))  # the rules those figures came from
 
 
 register("spm_beneficiaries", Beneficiary)

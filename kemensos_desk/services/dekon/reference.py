@@ -1,16 +1,11 @@
-"""The dekon reference data (``db/reference/dekon.json``): units, PSKS categories, statuses."""
+"""The dekon reference data (``dekon.json`` of the rules in force): units, PSKS categories, statuses."""
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-
-from kemensos_desk.core.locations import reference_dir
+from kemensos_desk.core import rules
 
 
-@lru_cache(maxsize=1)
 def data() -> dict:
-    with open(reference_dir() / "dekon.json", encoding="utf-8") as fh:
-        return json.load(fh)
+    return rules.reference("dekon")
 
 
 def units() -> list[str]:

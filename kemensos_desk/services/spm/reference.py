@@ -1,17 +1,15 @@
-"""The SPM reference data (``db/reference/spm_services.json``), loaded once and checked.
+"""The SPM reference data (``spm_services.json`` of the rules in force), loaded once and checked.
 
 An office sees the five services of its level: ``provinsi`` (dalam panti) or
 ``kabkota`` (luar panti). Services are identified by ``code`` within a level.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
+from kemensos_desk.core import rules
 from kemensos_desk.core.errors import EnvironmentProblem, Refused
-from kemensos_desk.core.locations import reference_dir
 from kemensos_desk.core.spm import Band
 
 NEEDS = ("wajib", "asesmen")
@@ -107,10 +105,9 @@ def parse(data: dict) -> Reference:
     return Reference(int(data["version"]), int(data.get("effective_year", 0)), weights, bands, tuple(services))
 
 
-@lru_cache(maxsize=1)
+@rules.cached  # rebuilt when a rules pack changes the rules in force
 def load() -> Reference:
-    with open(reference_dir() / "spm_services.json", encoding="utf-8") as fh:
-        return parse(json.load(fh))
+    return parse(rules.reference("spm_services"))
 
 
 def services_for(office_level: str) -> list[Service]:
@@ -121,15 +118,13 @@ def service(office_level: str, code: str) -> Service:
     return load().service(office_level, code)
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def choices() -> dict[str, dict[str, str]]:
     """Coded lists of the register form: ``no_nik_reasons``, ``found_via`` (code -> label)."""
-    with open(reference_dir() / "spm_services.json", encoding="utf-8") as fh:
-        data = json.load(fh)
+    data = rules.reference("spm_services")
     return {key: {c["code"]: c["name"] for c in data.get(key, [])} for key in ("no_nik_reasons", "found_via")}
 
 
-@lru_cache(maxsize=1)
+@rules.cached
 def disaster_types() -> list[str]:
-    with open(reference_dir() / "spm_services.json", encoding="utf-8") as fh:
-        return list(json.load(fh).get("disaster_types", []))
+    return list(rules.reference("spm_services").get("disaster_types", []))
