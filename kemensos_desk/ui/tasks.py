@@ -5,29 +5,58 @@ worker thread; ``progress.set(done, total, text)`` moves the bar and ``progress.
 tells ``fn`` the user pressed Batal. The result (or the error) comes back on the GUI
 thread. Services open their own sessions, so the worker shares nothing with the GUI but
 the workspace's engine, which SQLite allows across threads.
+
+Why it is built this way (safe by construction):
+- Workers are plain Python threads. They never touch Qt objects and emit no signals; they
+  put a message on a queue and post a bare QEvent to one receiver living on the GUI thread
+  (PySide6 6.12 leaks a reference to ``True`` on every ``Signal.emit``).
+- Every message is handled on the GUI thread, one at a time. Only the finish handler closes
+  the dialog, and it marks the task finished *first*; a progress message arriving later
+  sees the mark and does nothing.
+- The dialog is our own small QDialog: updating it never spins the event loop (a modal
+  QProgressDialog's ``setValue`` does, which let the finish handler run in the middle of a
+  progress update and leave it holding a deleted dialog).
 """
 from __future__ import annotations
 
+import queue
 import threading
+
+import shiboken6
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout
 
 from kemensos_desk.core.i18n import tr
 
 _running: set["_Task"] = set()
+_EVENT = QEvent.Type(QEvent.registerEventType())
+_SHOW_AFTER_MS = 400  # quick work finishes without a flashing dialog
 
 
 class Progress:
     """Handed to the worker function; safe to call from the worker thread."""
 
-    def __init__(self, signals: "_Signals"):
-        self._signals = signals
+    def __init__(self, task: "_Task"):
+        self._task = task
         self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._latest: tuple[int, int, str] | None = None  # newest state not yet shown
 
     def set(self, done: int, total: int, text: str = "") -> None:
-        self._signals.progress.emit(int(done), int(total), text)
+        # Only the newest state matters: one pending message at a time, however fast the
+        # worker reports.
+        with self._lock:
+            pending = self._latest is not None
+            self._latest = (int(done), int(total), str(text))
+        if not pending:
+            _post(self._task, "progress", None)
+
+    def take(self) -> tuple[int, int, str] | None:
+        with self._lock:
+            latest, self._latest = self._latest, None
+        return latest
 
     @property
     def cancelled(self) -> bool:
@@ -37,104 +66,169 @@ class Progress:
         self._cancel.set()
 
 
-class _Signals(QObject):
-    progress = Signal(int, int, str)
-    done = Signal(object)
-    failed = Signal(object)
+class _Receiver(QObject):
+    """Lives on the GUI thread; drains the message queue whenever a bare event arrives."""
 
-
-class _Runner(QRunnable):
-    def __init__(self, fn, progress: Progress, signals: _Signals):
+    def __init__(self):
         super().__init__()
-        self.setAutoDelete(True)
-        self._fn, self._progress, self._signals = fn, progress, signals
+        self.inbox: queue.SimpleQueue = queue.SimpleQueue()
 
-    def run(self) -> None:  # worker thread
-        try:
-            result = self._fn(self._progress)
-        except BaseException as exc:  # handed to the GUI thread, which decides what the user sees
-            self._signals.failed.emit(exc)
-        else:
-            self._signals.done.emit(result)
+    def event(self, ev) -> bool:
+        if ev.type() != _EVENT:
+            return super().event(ev)
+        while True:
+            try:
+                task, kind, payload = self.inbox.get_nowait()
+            except queue.Empty:
+                return True
+            task.handle(kind, payload)
+
+
+_receiver: _Receiver | None = None
+
+
+def _gui_receiver() -> _Receiver:
+    global _receiver
+    if _receiver is None:
+        _receiver = _Receiver()
+        app = QCoreApplication.instance()
+        if app is not None:
+            _receiver.moveToThread(app.thread())
+    return _receiver
+
+
+def _post(task: "_Task", kind: str, payload: Any) -> None:
+    receiver = task.receiver
+    receiver.inbox.put((task, kind, payload))
+    QCoreApplication.postEvent(receiver, QEvent(_EVENT))
+
+
+class _ProgressDialog(QDialog):
+    """Label, bar and a Batal button; nothing here runs the event loop."""
+
+    def __init__(self, title: str, parent, on_cancel: Callable[[], None]):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModal)
+        self.setMinimumWidth(380)
+        self._on_cancel = on_cancel
+        self.label = QLabel(title)
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.cancel_button = QPushButton(tr("Batal"))
+        self.cancel_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+
+    def reject(self) -> None:  # Batal, Esc or the window's close button: ask the worker to stop
+        self._on_cancel()
+
+    def show_cancelling(self) -> None:
+        self.label.setText(tr("Membatalkan…"))
+        self.cancel_button.setEnabled(False)
 
 
 class _Task:
     def __init__(self, parent, title: str, fn, on_done, on_error, show_dialog: bool):
-        self.signals = _Signals()
-        self.progress = Progress(self.signals)
-        self.dialog = None
-        if show_dialog:
-            dlg = QProgressDialog(title, tr("Batal"), 0, 0, parent)
-            dlg.setWindowTitle(title)
-            dlg.setWindowModality(Qt.WindowModal)
-            dlg.setMinimumDuration(400)  # quick work finishes without a flashing dialog
-            dlg.setAutoClose(False)
-            dlg.setAutoReset(False)
-            dlg.setMinimumWidth(380)
-            dlg.canceled.connect(self._cancel)
-            dlg.setValue(0)
-            self.dialog = dlg
+        self.receiver = _gui_receiver()
+        self.progress = Progress(self)
+        self.finished = False
+        self.parent = parent
         self.on_done, self.on_error = on_done, on_error
-        self.signals.progress.connect(self._on_progress, Qt.QueuedConnection)
-        self.signals.done.connect(self._finish_ok, Qt.QueuedConnection)
-        self.signals.failed.connect(self._finish_error, Qt.QueuedConnection)
         self.fn = fn
+        self.dialog: _ProgressDialog | None = None
+        if show_dialog:
+            self.dialog = _ProgressDialog(title, parent, self._cancel)
+            QTimer.singleShot(_SHOW_AFTER_MS, self._show_dialog)
+        self.thread = threading.Thread(target=self._run, name=f"tugas: {title or 'latar'}", daemon=True)
 
-    def _cancel(self) -> None:
-        self.progress.cancel()
-        if self.dialog is not None:
-            self.dialog.setLabelText(tr("Membatalkan…"))
-            self.dialog.setCancelButton(None)
+    # ---- worker thread -------------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            result = self.fn(self.progress)
+        except BaseException as exc:  # handed to the GUI thread, which decides what the user sees
+            _post(self, "failed", exc)
+        else:
+            _post(self, "done", result)
+
+    # ---- GUI thread ----------------------------------------------------------------------
+    def handle(self, kind: str, payload: Any) -> None:
+        if kind == "progress":
+            self._on_progress()
+        elif kind == "done":
+            self._finish(lambda: self.on_done(payload) if self.on_done is not None else None)
+        else:
+            self._finish(lambda: self._report(payload))
+
+    def _show_dialog(self) -> None:
+        if not self.finished and _alive(self.dialog):
             self.dialog.show()
 
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self.dialog is None or self.progress.cancelled:
+    def _cancel(self) -> None:
+        if self.finished:
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
+        self.progress.cancel()
+        if _alive(self.dialog):
+            self.dialog.show_cancelling()
+            self.dialog.show()
+
+    def _on_progress(self) -> None:
+        latest = self.progress.take()
+        if self.finished or latest is None or self.progress.cancelled or not _alive(self.dialog):
+            return
+        done, total, text = latest
+        self.dialog.bar.setRange(0, max(total, 0))
+        self.dialog.bar.setValue(min(done, total) if total > 0 else 0)
         if text:
-            self.dialog.setLabelText(text)
+            self.dialog.label.setText(text)
 
-    def _close(self) -> None:
+    def _finish(self, deliver: Callable[[], None]) -> None:
+        # Marked finished before anything else: whatever runs from here on (the caller's
+        # callback may open boxes that spin the event loop) finds the task over.
+        self.finished = True
         _running.discard(self)
-        if self.dialog is not None:
-            self.dialog.canceled.disconnect(self._cancel)
-            self.dialog.close()
-            self.dialog.deleteLater()
-            self.dialog = None
+        dialog, self.dialog = self.dialog, None
+        if _alive(dialog):
+            dialog.hide()
+            dialog.deleteLater()
+        deliver()
 
-    def _finish_ok(self, result: Any) -> None:
-        self._close()
-        if self.on_done is not None:
-            self.on_done(result)
-
-    def _finish_error(self, exc: BaseException) -> None:
-        parent = self.dialog.parentWidget() if self.dialog is not None else None
-        self._close()
+    def _report(self, exc: BaseException) -> None:
         if self.on_error is not None:
             self.on_error(exc)
-        else:
-            from kemensos_desk.ui.common import show_error
+            return
+        from kemensos_desk.ui.common import show_error
 
-            show_error(parent, exc)
+        show_error(self.parent if _alive(self.parent) else None, exc)
+
+
+def _alive(widget) -> bool:
+    """False for None and for a widget Qt already deleted (its window closed meanwhile)."""
+    return widget is not None and shiboken6.isValid(widget)
 
 
 def run_in_background(parent, title: str, fn: Callable[[Progress], Any], on_done: Callable[[Any], None] | None,
                       on_error: Callable[[BaseException], None] | None = None, show_dialog: bool = True) -> Progress:
     task = _Task(parent, title, fn, on_done, on_error, show_dialog)
     _running.add(task)
-    QThreadPool.globalInstance().start(_Runner(fn, task.progress, task.signals))
+    task.thread.start()
     return task.progress
 
 
 def shutdown(timeout_ms: int = 10_000) -> None:
     """At quit: ask every task to stop and wait for the workers, before the store closes
     and the application object goes (a worker finishing later would find neither)."""
-    for task in list(_running):
+    tasks = list(_running)
+    for task in tasks:
         task.progress.cancel()
-    pool = QThreadPool.globalInstance()
-    pool.clear()
-    pool.waitForDone(timeout_ms)
+    for task in tasks:
+        task.thread.join(timeout_ms / 1000)
 
 
 def busy() -> bool:
