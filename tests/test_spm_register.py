@@ -174,7 +174,7 @@ def test_cli_services_capaian_person_and_deliver(ws, capsys, monkeypatch):
     assert lansia == {"code": "lansia", "entitled": 1, "served": 1, "recipient_pct": 100.0, "quality_pct": 100.0,
                       "index": 100.0, "band": "Tuntas Paripurna"}
     assert set(doc["services"][0]) == {"code", "entitled", "served", "recipient_pct", "quality_pct", "index", "band"}
-    code, out = run(capsys, data, "spm", "person", "list", "--search", "siti", "--json")
+    code, out = run(capsys, data, "--user", "admin", "spm", "person", "list", "--search", "siti", "--json")
     assert [r["id"] for r in json.loads(out)] == [pid]
     code, _ = run(capsys, data, "spm", "capaian", "--year", "2025", "--quarter", "5")
     assert code == 2

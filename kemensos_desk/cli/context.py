@@ -80,8 +80,14 @@ class CliContext:
         return value
 
     def actor(self, permission: str | None = None) -> auth.Actor:
-        """Sign in ``--user`` (exit 4 when refused) and check the permission."""
+        """Sign in ``--user`` (exit 4 when refused, counted toward the lock-out) and check the permission.
+
+        Every command that changes data or reads personal data (NIK, KK, names, birth dates)
+        comes through here; the README's table "which commands read what" lists them.
+        """
         if not getattr(self.args, "user", None):
+            if permission == "data.read":
+                raise AccessDenied("Perintah ini menampilkan data pribadi: sebutkan pengguna dengan --user NAMA.")
             raise AccessDenied("Perintah ini mengubah data: sebutkan pengguna dengan --user NAMA.")
         ws = self.workspace()
         actor = auth.login(ws, self.args.user, self.password())

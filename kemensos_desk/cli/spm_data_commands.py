@@ -154,8 +154,9 @@ def cmd_person_edit(ctx) -> int:
 
 def cmd_person_list(ctx) -> int:
     a = ctx.args
+    actor = ctx.actor("data.read")  # NIK, KK, names and birth dates: personal data needs a login
     ws = ctx.workspace()
-    with ws.store.session() as s:
+    with ws.store.session(actor.username) as s:
         rows = rows_by_ids(s, person_ids(s, RegisterFilter(a.search, a.service, a.year), limit=a.limit))
     ctx.emit(rows, [f"{r['id']:>7}  {r['nik'] or '(tanpa NIK)':<16}  {r['name']:<30} {r['sex']}  "
                     f"{formatting.tanggal(r['birth_date'])}  {r['kecamatan']}" for r in rows])
