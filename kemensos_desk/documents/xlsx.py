@@ -15,6 +15,12 @@ them the Indonesian way in an Indonesian Excel. Kinds and formats (:data:`FORMAT
 · ``date_text`` (a date written as text, ``23 November 2026``) · ``text`` ``@`` (NIK, KK, codes).
 Above the header: the office, the title, the period and, for a demo office, a red
 "CONTOH / DEMO" line. The header row is frozen, filtered and repeated on printed pages.
+
+Formula injection: a text that starts with ``=``, ``+``, ``-``, ``@``, tab or carriage return
+(a beneficiary named ``=HYPERLINK(…)``, an office name in a bundle) would become a live formula.
+Every workbook this program writes goes through :func:`as_text` (one cell, e.g. write-only
+sheets) or :func:`workbook_bytes` / :func:`neutralise_workbook` (every cell, just before saving),
+which prefix such a text with an apostrophe as OWASP recommends; no writer writes formulas.
 """
 from __future__ import annotations
 
@@ -44,6 +50,35 @@ HEAD_FILL = PatternFill("solid", fgColor="DBE5F1")
 TOTAL_FILL = PatternFill("solid", fgColor="E8EDF3")
 HEAD_FONT = Font(bold=True, color="1A1A1A")
 DEMO_FONT = Font(bold=True, color="C00000")
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """``value`` made safe for a spreadsheet cell: a text starting with a formula trigger gets a
+    leading apostrophe (OWASP), so Excel, LibreOffice and openpyxl store and show it as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise_workbook(wb) -> None:
+    """Every text cell of a (not write-only) workbook through :func:`as_text`, before saving."""
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+                    cell.value = as_text(value)  # a str again: openpyxl had typed "=…" as a formula
+
+
+def workbook_bytes(wb) -> bytes:
+    """The saved .xlsx of ``wb``, every text cell neutralised first."""
+    neutralise_workbook(wb)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 @dataclass(frozen=True)
@@ -189,9 +224,7 @@ class ReportWorkbook:
     def to_bytes(self) -> bytes:
         for s in self._sheets:
             s.finish()
-        buf = io.BytesIO()
-        self.wb.save(buf)
-        return buf.getvalue()
+        return workbook_bytes(self.wb)
 
     def save(self, path: str | Path) -> Path:
         data = self.to_bytes()

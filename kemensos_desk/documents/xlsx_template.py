@@ -17,7 +17,6 @@ hidden sheet "Daftar". The "Petunjuk" sheet lists the instructions and every col
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
@@ -29,7 +28,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from kemensos_desk.documents.atomic import atomic_write
 from kemensos_desk.documents.office import OfficeInfo
-from kemensos_desk.documents.xlsx import BORDER, DEMO_FONT, DEMO_LINE, HEAD_FILL, HEAD_FONT
+from kemensos_desk.documents.xlsx import BORDER, DEMO_FONT, DEMO_LINE, HEAD_FILL, HEAD_FONT, workbook_bytes
 
 KIND_FORMATS = {"text": "@", "nik": "@", "int": "0", "number": "#,##0.00", "rupiah": '"Rp"#,##0',
                 "date": "d mmmm yyyy"}
@@ -104,11 +103,10 @@ def write_import_template(path: str | Path, columns: Sequence[TemplateColumn], *
     if lists is not None:
         wb.move_sheet("Daftar", offset=wb.sheetnames.index("Petunjuk") - wb.sheetnames.index("Daftar") + 1)
     wb.active = 0
-    buf = io.BytesIO()
-    wb.save(buf)
+    data = workbook_bytes(wb)
     path = Path(path)
     with atomic_write(path) as fh:
-        fh.write(buf.getvalue())
+        fh.write(data)
     return path
 
 

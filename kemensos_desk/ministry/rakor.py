@@ -3,7 +3,6 @@ ministry's Renja draft). Read from the stored records: ``rakor_proposals`` linke
 ``refs.draft_id``) to a ``rakor_drafts`` record of that year."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def write_xlsx(path: Path, year: int, rows: list[dict]) -> Path:
     from openpyxl import Workbook  # late: every CLI start imports this module
     from openpyxl.styles import Font
 
+    from kemensos_desk.documents.xlsx import workbook_bytes
+
     wb = Workbook()
     ws = wb.active
     ws.title = tr("Usulan {year}", year=year)
@@ -67,7 +68,5 @@ def write_xlsx(path: Path, year: int, rows: list[dict]) -> Path:
                 cell.number_format = "#,##0"
     for c, w in zip("ABCDEFGHIJKLMN", (8, 34, 10, 5, 30, 40, 8, 10, 14, 16, 24, 9, 40, 12)):
         ws.column_dimensions[c].width = w
-    buf = io.BytesIO()
-    wb.save(buf)
-    files.write_atomic(Path(path), buf.getvalue())
+    files.write_atomic(Path(path), workbook_bytes(wb))  # office names from bundles: never a live formula
     return Path(path)

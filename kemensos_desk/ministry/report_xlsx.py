@@ -1,7 +1,6 @@
 """The ministry's yearly report as .xlsx: IKK 3.1 with its regions, and the completeness matrix."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -9,6 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from kemensos_desk.core.formatting import nama_triwulan, tanggal
 from kemensos_desk.core.i18n import tr
+from kemensos_desk.documents.xlsx import workbook_bytes
 from kemensos_desk.services.sync import files
 
 _BOLD = Font(bold=True)
@@ -79,9 +79,7 @@ def write_report(path: Path, indicator: dict, matrix: dict, demo: bool = False, 
         _spm_sheet(wb.create_sheet(tr("SPM per daerah")), spm, mark)
     if dekon:  # only when some office sent dekon/TP figures for the year
         _dekon_sheet(wb.create_sheet("Dekon-TP"), dekon, year or indicator["year"], mark)
-    buf = io.BytesIO()
-    wb.save(buf)
-    files.write_atomic(Path(path), buf.getvalue())
+    files.write_atomic(Path(path), workbook_bytes(wb))  # office names from bundles: never a live formula
     return Path(path)
 
 

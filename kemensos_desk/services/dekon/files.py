@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kemensos_desk.core.errors import EnvironmentProblem
 from kemensos_desk.documents.atomic import atomic_write
+from kemensos_desk.documents.xlsx import neutralise_workbook
 
 
 def write_atomic(path, writer) -> Path:
@@ -22,6 +23,7 @@ def write_atomic(path, writer) -> Path:
 
 
 def save_workbook(wb, path) -> Path:
+    neutralise_workbook(wb)  # no text cell may become a live formula
     return write_atomic(path, wb.save)
 
 

@@ -99,6 +99,7 @@ def export_register(ws: Workspace, actor: Actor, out: Path, service: str | None 
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
+    from kemensos_desk.documents.xlsx import as_text
     from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids
 
     actor.require("data.read")
@@ -107,7 +108,7 @@ def export_register(ws: Workspace, actor: Actor, out: Path, service: str | None 
     sheet.append(REGISTER_HEADERS)
 
     def text(value):
-        cell = WriteOnlyCell(sheet, value=value or "")
+        cell = WriteOnlyCell(sheet, value=as_text(value or ""))
         cell.number_format = "@"
         return cell
 
@@ -116,11 +117,13 @@ def export_register(ws: Workspace, actor: Actor, out: Path, service: str | None 
         ids = person_ids(s, RegisterFilter(service=service, year=year))
         for i in range(0, len(ids), 2000):
             for r in rows_by_ids(s, ids[i:i + 2000]):
-                sheet.append([r["id"], text(r["nik"]), r["no_nik_reason"] or "", text(r["kk"]), r["name"], r["sex"],
-                              r["birth_place"] or "", r["birth_date"], r["kecamatan"], r["desa"] or "", r["rt"] or "",
-                              r["rw"] or "", r["street"] or "", text(r["dtks_id"]), r["found_via"] or "",
-                              r["institution"] or "", ", ".join(r["services"]), r["status"], r["status_date"],
-                              r["notes"] or ""])
+                # Write-only sheet: every value through as_text (a name "=HYPERLINK(…)" stays text).
+                sheet.append([as_text(v) for v in (
+                    r["id"], text(r["nik"]), r["no_nik_reason"] or "", text(r["kk"]), r["name"], r["sex"],
+                    r["birth_place"] or "", r["birth_date"], r["kecamatan"], r["desa"] or "", r["rt"] or "",
+                    r["rw"] or "", r["street"] or "", text(r["dtks_id"]), r["found_via"] or "",
+                    r["institution"] or "", ", ".join(r["services"]), r["status"], r["status_date"],
+                    r["notes"] or "")])
                 n += 1
         log_event(s, "export", f"Daftar penerima SPM ({n} orang) diekspor ke {Path(out).name}", entity="spm_beneficiary")
     buf = io.BytesIO()
