@@ -292,8 +292,48 @@ def test_locked_quarter_refuses_entitlements_and_deliveries_dated_in_it(bulukumb
     importing.run_import(bulukumba, OPERATOR, BeneficiaryImporter("lansia", 2026), PEOPLE, accept_valid=True)
     quarters.approve(bulukumba, VERIFIKATOR, 2026, 1)
     result = importing.run_import(bulukumba, OPERATOR, BeneficiaryImporter("anak", 2026), PEOPLE, dry_run=True)
-    locked = [r for r in result.refused if r.column == "Tanggal Mulai Layanan"]
-    assert locked and locked[0].value == "1 Januari 2026" and "dikunci" in str(locked[0].reason)
+    # no start date in the file: the service starts on the first day of the first quarter not approved
+    assert not [r for r in result.refused if r.column == "Tanggal Mulai Layanan"] and result.new + result.updated
     result = importing.run_import(bulukumba, OPERATOR, DeliveryImporter("lansia", 2026), DELIVERIES, dry_run=True)
     assert {r.row for r in result.refused if "dikunci" in str(r.reason)} == {5, 6, 7, 10, 11, 12, 14}  # March
     assert result.new == 1  # the April delivery
+
+
+def test_empty_start_date_falls_in_the_first_quarter_not_approved(bulukumba, tmp_path):
+    """Issue 16: an empty 'Tanggal Mulai Layanan' must not put a valid row in a locked quarter."""
+    import openpyxl
+
+    from kemensos_desk.services.spm import common, quarters, template
+
+    out = template.write_template(bulukumba, OPERATOR, "lansia", tmp_path / "templat.xlsx")
+    wb = openpyxl.load_workbook(out)
+    petunjuk = " ".join(str(c.value or "") for row in wb["Petunjuk"].iter_rows() for c in row)
+    assert "Tanggal Mulai Layanan boleh dikosongkan" in petunjuk and "belum disetujui" in petunjuk
+    data = wb["Data"]
+    headers = {c.value: c.column_letter for c in data[template.HEADER_ROW] if c.value}
+    people = [("7302045203500001", "Siti Aminah", "P", _dt.datetime(1950, 3, 12), None),
+              ("7302044904480002", "Andi Rahmawati", "P", _dt.datetime(1948, 4, 9), "15/07/2025")]
+    for i, (nik, name, sex, born, start) in enumerate(people):
+        row = template.HEADER_ROW + 1 + i
+        for header, value in (("NIK", nik), ("Nama Lengkap", name), ("L/P", sex), ("Tanggal Lahir", born),
+                              ("Kecamatan", "Bonto Tiro (Bontotiro)"), ("Tanggal Mulai Layanan", start)):
+            data[f"{headers[header]}{row}"] = value
+    wb.save(tmp_path / "isi.xlsx")
+    for quarter in (1, 2):
+        quarters.approve(bulukumba, VERIFIKATOR, 2025, quarter)
+    result = importing.run_import(bulukumba, OPERATOR, BeneficiaryImporter("lansia", 2025), tmp_path / "isi.xlsx")
+    assert result.new == 2 and result.refused == []
+    with bulukumba.store.session() as s:
+        starts = {name: start for name, start in s.execute(select(Beneficiary.name, SpmEntitlement.start_date).join(
+            SpmEntitlement, SpmEntitlement.beneficiary_id == Beneficiary.id).where(SpmEntitlement.year == 2025))}
+    assert starts == {"Siti Aminah": _dt.date(2025, 7, 1), "Andi Rahmawati": _dt.date(2025, 7, 15)}
+    # every quarter approved: refused, and the preview shows the cell as typed (empty)
+    for quarter in (3, 4):
+        quarters.approve(bulukumba, VERIFIKATOR, 2025, quarter)
+    result = importing.run_import(bulukumba, OPERATOR, BeneficiaryImporter("anak", 2025), tmp_path / "isi.xlsx",
+                                  dry_run=True)
+    empty = [r for r in result.refused if r.row == template.HEADER_ROW + 1]
+    assert [(r.column, r.value) for r in empty] == [("Tanggal Mulai Layanan", "")]
+    assert "dikunci" in str(empty[0].reason)
+    assert common.default_start(2026, set()) == _dt.date(2026, 1, 1)
+    assert common.default_start(2026, {(2026, 1), (2026, 3)}) == _dt.date(2026, 4, 1)

@@ -36,6 +36,17 @@ def approved_quarters(session, year: int | None = None) -> set[tuple[int, int]]:
     return {(y, qq) for y, qq in session.execute(q)}
 
 
+def default_start(year: int, locked: set[tuple[int, int]]) -> _dt.date:
+    """The service start date for a row that gives none: 1 January of ``year``, or, when
+    that quarter is approved, the first day of the year's first quarter not approved (a
+    blank cell must not make a row fall into a locked quarter). All four approved: 1 January,
+    which the lock then refuses with its own words."""
+    for quarter in range(1, 5):
+        if (year, quarter) not in locked:
+            return _dt.date(year, 3 * quarter - 2, 1)
+    return _dt.date(year, 1, 1)
+
+
 def ensure_open(session, day: _dt.date, locked: set[tuple[int, int]] | None = None) -> None:
     """Refuse a write dated in an approved (locked) quarter; pass ``locked`` for bulk writes."""
     key = (day.year, formatting.quarter_of(day.month))

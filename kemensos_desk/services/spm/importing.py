@@ -157,7 +157,7 @@ class BeneficiaryImporter:
                 r.refuse(col, p.message)
             plan.warnings += [Refusal(src.row, table.label("nik"), d.nik or "", w) for w in checked.warnings]
             d = checked.data
-            start = start or _dt.date(self.year, 1, 1)
+            start = start or common.default_start(self.year, locked)
             if "start_date" not in r.failed:
                 if start.year != self.year:
                     r.refuse("start_date", Message("Tanggal mulai {date} bukan dalam tahun {year}.",
@@ -165,8 +165,8 @@ class BeneficiaryImporter:
                 else:
                     try:
                         common.ensure_open(session, start, locked)
-                    except Refused as exc:
-                        r.refuse("start_date", exc.message, formatting.tanggal(start))
+                    except Refused as exc:  # the cell as typed (empty stays empty): the reason names the date
+                        r.refuse("start_date", exc.message)
             if d.nik and "nik" not in r.failed:
                 first = seen_nik.setdefault(d.nik, src.row)
                 if first != src.row:

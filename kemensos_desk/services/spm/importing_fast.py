@@ -119,7 +119,7 @@ class FastLane:
 
     def _plain_start(self, value) -> _dt.date | None:
         if tabular.is_blank(value):
-            start = _dt.date(self.year, 1, 1)
+            start = common.default_start(self.year, self.locked)
         else:
             start = _date(value)
             if start is None or start.year != self.year:

@@ -42,6 +42,8 @@ def _instructions(kind: str, svc) -> list[str]:
             "L/P: L = laki-laki, P = perempuan; harus cocok dengan NIK (tanggal lahir perempuan + 40).",
             "Kecamatan: pilih dari daftar (nama Kemendagri di wilayah kantor).",
             "Ditemukan Melalui: dtks, asesmen, rujukan atau penjangkauan.",
+            "Tanggal Mulai Layanan boleh dikosongkan: kosong berarti 1 Januari tahun impor; bila Triwulan I "
+            "tahun itu sudah disetujui, tanggal 1 triwulan pertama yang belum disetujui (misalnya 1 April).",
             "NIK yang sudah terdaftar dengan nama dan tanggal lahir yang sama memperbarui data orang itu; "
             "dengan nama atau tanggal lahir lain, baris ditolak.",
         ]
