@@ -12,7 +12,7 @@ from sqlalchemy import select
 from kemensos_desk.core import regions
 from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, Refused
 from kemensos_desk.core.i18n import Message
-from kemensos_desk.store import migrations
+from kemensos_desk.store import migrations, release
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.store.database import Store
 from kemensos_desk.store.errors import environment_problem
@@ -125,10 +125,15 @@ def inspect_backup(path: Path) -> dict:
                 raise Refused("Berkas {path} bukan cadangan Kemensos Desk.", path=str(path))
             office = conn.execute("SELECT name, region_code FROM office WHERE deleted_at IS NULL").fetchone()
             versions = frozenset(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
+            written_by = release.stored_release(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError:
         raise Refused("Berkas {path} bukan basis data SQLite yang utuh.", path=str(path)) from None
+    try:  # a backup made by a newer release: restoring it here would damage it
+        release.refuse_newer(str(path), written_by, versions, migrations.known_revisions())
+    except EnvironmentProblem as exc:
+        raise Refused(exc.message.text, **exc.message.params) from None
     if office is None:
         raise Refused("Cadangan {path} tidak berisi data kantor.", path=str(path))
     return {"office_name": office[0], "region_code": office[1], "schema_version": migrations.schema_version(versions)}

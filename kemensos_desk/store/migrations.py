@@ -16,7 +16,9 @@ from pathlib import Path
 
 from kemensos_desk.core.errors import EnvironmentProblem
 from kemensos_desk.core.locations import db_dir
+from kemensos_desk.store import release
 from kemensos_desk.store.errors import environment_problem
+from kemensos_desk.version import app_version
 
 
 def _config(connection=None):
@@ -49,6 +51,23 @@ def _declared(path: Path) -> tuple[str | None, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def known_revisions() -> frozenset[str]:
+    """Every revision this build has a script for (a store with any other is newer data)."""
+    return frozenset(_revision_graph()[0])
+
+
+@lru_cache(maxsize=1)
+def _revision_graph() -> tuple[frozenset[str], frozenset[str]]:
+    revisions, parents = set(), set()
+    for path in sorted((db_dir() / "migrations" / "versions").glob("*.py")):
+        rev, downs = _declared(path)
+        if rev:
+            revisions.add(rev)
+            parents.update(downs)
+    return frozenset(revisions), frozenset(parents)
+
+
+@lru_cache(maxsize=1)
 def head_revisions() -> frozenset[str]:
     """The newest revision of every branch.
 
@@ -56,12 +75,7 @@ def head_revisions() -> frozenset[str]:
     Alembic, whose import costs a third of a second at every start; Alembic itself is
     loaded only when there is something to migrate (a test compares both answers).
     """
-    revisions, parents = set(), set()
-    for path in sorted((db_dir() / "migrations" / "versions").glob("*.py")):
-        rev, downs = _declared(path)
-        if rev:
-            revisions.add(rev)
-            parents.update(downs)
+    revisions, parents = _revision_graph()
     return frozenset(revisions - parents)
 
 
@@ -78,8 +92,13 @@ def schema_version(revisions: frozenset[str] | None) -> str | None:
 
 def current_revision(path: Path) -> frozenset[str] | None:
     """The schema versions stored in the file; None for an empty or new file."""
+    return _stored_state(path)[0]
+
+
+def _stored_state(path: Path) -> tuple[frozenset[str] | None, str | None]:
+    """The schema versions and the app release recorded in the file (None, None when new)."""
     if not path.exists() or path.stat().st_size == 0:
-        return None
+        return None, None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -87,9 +106,9 @@ def current_revision(path: Path) -> frozenset[str] | None:
                 "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()
             if not row:
-                return None
+                return None, None
             versions = frozenset(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
-            return versions or None
+            return versions or None, release.stored_release(conn)
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -166,22 +185,26 @@ def upgrade(store, backup_dir: Path) -> Path | None:
     """Bring the store to the newest schema; back the file up first if it holds data.
 
     Returns the backup's path (None when nothing had to be migrated or the file was new).
+    Data written by a newer release is refused (EnvironmentProblem) before anything is
+    written; after migrating, the store records this build's release.
     """
-    if current_revision(store.path) == head_revisions():
+    if _stored_state(store.path) == (head_revisions(), app_version()):
         return None
     try:
         with _migration_lock(store.path.with_name(store.path.name + ".migrasi.lock")):
-            current = current_revision(store.path)  # another program may have migrated meanwhile
-            if current == head_revisions():
-                return None
+            # another program may have migrated meanwhile
+            current, stored = _stored_state(store.path)
+            release.refuse_newer(str(store.path), stored, current, known_revisions())
             backup = None
-            if current is not None:
-                stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                backup = backup_file(store.path, _free_name(backup_dir, f"sebelum-migrasi-{stamp}"))
-            from alembic import command
+            if current != head_revisions():
+                if current is not None:
+                    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                    backup = backup_file(store.path, _free_name(backup_dir, f"sebelum-migrasi-{stamp}"))
+                from alembic import command
 
-            with store.engine.begin() as conn:
-                command.upgrade(_config(conn), "heads")
+                with store.engine.begin() as conn:
+                    command.upgrade(_config(conn), "heads")
+            release.record(store.path)
     except EnvironmentProblem:
         raise
     except Exception as exc:
