@@ -226,3 +226,29 @@ def test_beranda_module_cards_come_after_the_first_paint(qtbot, office):
     window.show()
     window.repaint()
     qtbot.waitUntil(lambda: page.cards_grid.count() > 0, timeout=10_000)
+
+
+def test_demo_hint_only_when_the_demo_password_works(qtbot, tmp_path):
+    """Issue 16: a demo made with KEMENSOS_DESK_PASSWORD must not hint 'contoh2026'."""
+    from kemensos_desk.services import demo
+
+    ws = Workspace.open(tmp_path / "contoh")
+    demo.create_demo(ws, demo.GUI_DEMO_PASSWORD, year=2026, size="small")
+    assert demo.default_password_works(ws)
+    dialog = login_dialog(qtbot, ws)
+    assert dialog.hint is not None and demo.GUI_DEMO_PASSWORD in dialog.hint.text() and dialog.hint.isVisible()
+    user_service.reset_password(ws, ADMIN, "admin", "sandiLain2026")
+    assert not demo.default_password_works(ws)
+    dialog = login_dialog(qtbot, ws)
+    assert dialog.hint is None
+    assert not [w for w in dialog.findChildren(common.QLabel) if demo.GUI_DEMO_PASSWORD in w.text()]
+    assert dialog.username.text() == "admin"
+    ws.close()
+
+
+def test_no_demo_hint_for_a_real_office(qtbot, office):
+    from kemensos_desk.services import demo
+
+    ws, _ = office
+    assert not demo.default_password_works(ws)
+    assert login_dialog(qtbot, ws).hint is None

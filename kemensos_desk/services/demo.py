@@ -38,6 +38,25 @@ _HEADS = ["Drs. H. Agus Setiawan, M.Si.", "Dra. Hj. Nining Suryani, M.M.", "Ir. 
 _STREETS = ["Jl. K.H. Abdul Halim", "Jl. Jenderal Sudirman", "Jl. Pahlawan", "Jl. Merdeka", "Jl. Ahmad Yani"]
 
 
+def default_password_works(ws: Workspace, username: str = "admin") -> bool:
+    """True when ``username`` of this demo office still has the GUI demo password.
+
+    The login hint names that password only then: a demo made by the CLI takes its password
+    from KEMENSOS_DESK_PASSWORD, and following a wrong hint would count toward the lock-out.
+    """
+    from sqlalchemy import select
+
+    from kemensos_desk.core import passwords
+    from kemensos_desk.store.models import User
+
+    office = ws.office()
+    if office is None or not office.is_demo:
+        return False
+    with ws.store.session() as s:
+        stored = s.scalar(select(User.password_hash).where(User.username == username, User.active.is_(True)))
+    return bool(stored) and passwords.verify_password(GUI_DEMO_PASSWORD, stored)
+
+
 def _demo_nip(rng: random.Random) -> str:
     born = _dt.date(rng.randint(1966, 1978), rng.randint(1, 12), rng.randint(1, 28))
     tmt = (born.year + rng.randint(23, 28), rng.choice([1, 3, 4, 12]))

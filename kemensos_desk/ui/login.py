@@ -73,13 +73,16 @@ class LoginDialog(QDialog):
         form.addRow(tr("Nama pengguna"), self.username)
         form.addRow(tr("Kata sandi"), self.password)
         body.addLayout(form)
+        self.hint: QLabel | None = None
         if self.is_demo:
-            from kemensos_desk.services.demo import GUI_DEMO_PASSWORD
+            from kemensos_desk.services import demo
 
-            hint = QLabel(tr("Kantor contoh: masuk sebagai admin dengan kata sandi {pw}.", pw=GUI_DEMO_PASSWORD))
-            hint.setObjectName("hint")
-            hint.setWordWrap(True)
-            body.addWidget(hint)
+            if demo.default_password_works(ws):  # only a true hint: a wrong one counts toward the lock-out
+                self.hint = QLabel(tr("Kantor contoh: masuk sebagai admin dengan kata sandi {pw}.",
+                                      pw=demo.GUI_DEMO_PASSWORD))
+                self.hint.setObjectName("hint")
+                self.hint.setWordWrap(True)
+                body.addWidget(self.hint)
             self.username.setText("admin")
         self.error = QLabel("")
         self.error.setObjectName("loginError")
