@@ -81,7 +81,7 @@ def test_completeness_matrix_received_late_missing_and_gaps(tmp_path):
         first = export(ws, tmp_path / "a")
         lost = export(ws, tmp_path / "b")
         third = export(ws, tmp_path / "c")
-        importer.import_paths(store, first.files, now=_dt.datetime(2026, 5, 20, 8, 0))  # Q1 deadline 30 Apr + 30 d
+        importer.import_paths(store, first.files, now=_dt.datetime(2026, 5, 20, 8, 0))  # Q1 deadline 20 April
         importer.import_paths(store, third.files)
     finally:
         ws.close()

@@ -30,11 +30,11 @@ G      | ya    | 2024-01-01, 2025-01-01 | active            | -                 
 # Hand-checked (needs / met per person in the comments of the test below):
 EXPECTED = """
 period | entitled | served | recipient_pct | quality_pct | index | band
-Q1     | 5        | 3      | 60.00         | 77.42       | 63.48 | Tuntas Madya
-Q2     | 6        | 3      | 50.00         | 71.05       | 54.21 | Tuntas Muda
-Q3     | 6        | 4      | 66.67         | 73.68       | 68.07 | Tuntas Madya
-Q4     | 6        | 5      | 83.33         | 89.47       | 84.56 | Tuntas Utama
-year   | 6        | 5      | 83.33         | 89.47       | 84.56 | Tuntas Utama
+Q1     | 5        | 3      | 60.00         | 77.42       | 63.48 | Tuntas Muda
+Q2     | 6        | 3      | 50.00         | 71.05       | 54.21 | Belum Tuntas
+Q3     | 6        | 4      | 66.67         | 73.68       | 68.07 | Tuntas Muda
+Q4     | 6        | 5      | 83.33         | 89.47       | 84.56 | Tuntas Madya
+year   | 6        | 5      | 83.33         | 89.47       | 84.56 | Tuntas Madya
 """
 # Q1: E died unserved (leaves); D starts in April. Needs A6 B6 C7 F6 G6 = 31, met 6+6+6+6+0 = 24 (G's
 #     December 2024 permakanan is last year's). Served A B F -> 3/5 = 60; 24/31 = 77.42; 48 + 15.484 = 63.48.
@@ -61,8 +61,8 @@ ev2   | psikososial     | 2025-05-20 | 10
 """
 DISASTER_EXPECTED = """
 period | entitled | served | recipient_pct | quality_pct | index | band
-Q1     | 100      | 60     | 60.00         | 87.88       | 65.58 | Tuntas Madya
-year   | 150      | 130    | 86.67         | 95.92       | 88.52 | Tuntas Utama
+Q1     | 100      | 60     | 60.00         | 87.88       | 65.58 | Tuntas Muda
+year   | 150      | 130    | 86.67         | 95.92       | 88.52 | Tuntas Madya
 """
 # Q1: ev1 only. Reached: penampungan 100, permakanan 100, sandang 60, rentan 30 -> served min(100,100,60) = 60.
 #     Needs 3x100 + 30 = 330, met 290 -> 87.88. Year: ev1 sandang 90 -> 90 served; ev2 min(50,50,40) = 40.

@@ -92,7 +92,7 @@ def test_index_rules():
     # Round half up: 0.8 x 99.99 + 0.2 x 100 = 99.992 -> 99.99 (not Paripurna)
     idx = index(Decimal("99.99"), Decimal("100.00"), {"penerima": 0.8, "mutu": 0.2})
     assert idx == Decimal("99.99") and band(idx, bands) == "Tuntas Utama"
-    # 79.995 rounds to 80.00: the band follows the rounded index.
-    assert band(Decimal("79.995").quantize(Decimal("0.01"), rounding="ROUND_HALF_UP"), bands) == "Tuntas Utama"
+    # 79.995 would print as 80,00 but has not reached 80: the band follows the exact index.
+    assert band(Decimal("79.995"), bands) == "Belum Tuntas"
     assert band(Decimal(100), bands) == "Tuntas Paripurna"
     assert band(None, bands) is None

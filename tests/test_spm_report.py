@@ -40,7 +40,7 @@ def test_xlsx_report_reads_back(ws, tmp_path):
     lansia = rows["Rehabilitasi sosial dasar lanjut usia telantar di luar panti"]
     # 3 of 4 served: 75 %; every need of those 3 met, the 4th has 6 unmet: 18/24 = 75 %; index 75.
     # Percent cells hold fractions shown as 0.00% (the documents framework's convention).
-    assert lansia[2:10] == (4, 3, 0.75, 0.75, 75, "Tuntas Madya", 250_000_000, 200_000_000)
+    assert lansia[2:10] == (4, 3, 0.75, 0.75, 75, "Tuntas Pratama", 250_000_000, 200_000_000)
     assert lansia[10:] == ("Jarak jauh.", "Antar jemput.")
     assert rows["Rehabilitasi sosial dasar anak telantar di luar panti"][4] is None  # nobody entitled
     assert sheet.cell(row=8, column=5).number_format == "0.00%"

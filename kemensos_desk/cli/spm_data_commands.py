@@ -97,6 +97,7 @@ def register(spm) -> None:
     q.add_argument("--date", type=iso_date, required=True)
     q.add_argument("--jiwa", type=int, default=None)
     q.add_argument("--person", type=int, default=None)
+    q.add_argument("--quantity", type=float, default=None, help="jumlah per jiwa dalam satuan komponen (permakanan: hari)")
     q.add_argument("--provider")
     json_flag(q)
     q.set_defaults(handler=cmd_disaster_deliver)
@@ -219,7 +220,7 @@ def cmd_disaster_deliver(ctx) -> int:
     if a.jiwa is None and a.person is None:
         raise Refused("Sebutkan --jiwa (jumlah) atau --person ID.")
     status = disaster.deliver(ctx.workspace(), ctx.actor("data.edit"), a.event, a.component, a.date,
-                              a.jiwa or 1, a.person, provider=a.provider)
+                              a.jiwa or 1, a.person, quantity=a.quantity, provider=a.provider)
     ctx.emit({"status": status}, status)
     return 0
 

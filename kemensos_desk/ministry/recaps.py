@@ -32,6 +32,12 @@ def missing_sequences(seqs: list[int]) -> list[int]:
     return [n for n in range(1, max(have) + 1) if n not in have] if have else []
 
 
+def report_deadline(year: int, quarter: int, day: int) -> _dt.date:
+    """The ``day``-th of the month after the quarter (Kemendagri's e-SPM closes input on the 20th)."""
+    after = quarter_end(year, quarter) + _dt.timedelta(days=1)
+    return after.replace(day=min(max(1, day), 28))
+
+
 def completeness(store: MinistryStore, year: int, today: _dt.date | None = None,
                  expected: set[str] | None = None) -> dict:
     """Every office (grouped by province) × every quarter: received (date) / late / missing / pending.
@@ -40,7 +46,7 @@ def completeness(store: MinistryStore, year: int, today: _dt.date | None = None,
     should report but never sent a bundle.
     """
     today = today or _dt.date.today()
-    days = int(store.config("report_deadline_days"))
+    day = int(store.config("report_deadline_day") or 20)
     with store.session() as s:
         offices = list(s.scalars(select(MinistryOffice).order_by(MinistryOffice.code)).all())
         periods = {(p.office_code, p.quarter): p.received_at for p in
@@ -65,7 +71,7 @@ def completeness(store: MinistryStore, year: int, today: _dt.date | None = None,
         prov_code, prov_name = _province(o.code)
         quarters = []
         for q in range(1, 5):
-            deadline = quarter_end(year, q) + _dt.timedelta(days=days)
+            deadline = report_deadline(year, q, day)
             received = periods.get((o.code, q))
             if received is not None:
                 status = "late" if received.date() > deadline else "received"
@@ -78,7 +84,7 @@ def completeness(store: MinistryStore, year: int, today: _dt.date | None = None,
             "code": o.code, "name": o.name, "level": o.level, "is_demo": o.is_demo, "quarters": quarters,
             "sequence_gaps": gaps, "last_import": last.get(o.code), "open_conflicts": conflicts.get(o.code, 0),
         })
-    return {"year": year, "deadline_days": days, "provinces": [provinces[k] for k in sorted(provinces)]}
+    return {"year": year, "deadline_day": day, "provinces": [provinces[k] for k in sorted(provinces)]}
 
 
 def region_scores(store: MinistryStore) -> dict[str, dict[int, Decimal]]:

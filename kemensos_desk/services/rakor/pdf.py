@@ -18,6 +18,7 @@ from kemensos_desk.documents import Column, OfficeInfo, ReportDocument
 from kemensos_desk.documents.blocks import esc
 from kemensos_desk.documents.styles import styles
 from kemensos_desk.services.rakor import material as rakor_material
+from kemensos_desk.services.spm import reference
 from kemensos_desk.services.workspace import Workspace
 
 TITLE = "Bahan Rapat Koordinasi Perencanaan Kesejahteraan Sosial Tingkat Daerah Tahun {year}"
@@ -113,8 +114,9 @@ def _spm(doc: ReportDocument, m: dict, prev: int) -> None:
                 for n, s in enumerate(services, start=1)]
         doc.table(cols, rows, groups=[("Jumlah (orang/jiwa)", 2, 4), ("Capaian", 5, 7)], numbered=True,
                   font_size=7.5)
-        doc.chart([s["name"] for s in services], [_pct(s["index"]) for s in services], reference=100,
-                  reference_label="Tuntas Paripurna 100", value_format=lambda v: fmt.angka(v, 2),
+        top = max(reference.load().bands, key=lambda b: b.min)  # the band the chart aims at, from the rules
+        doc.chart([s["name"] for s in services], [_pct(s["index"]) for s in services], reference=float(top.min),
+                  reference_label=f"{top.name} {fmt.angka(top.min)}", value_format=lambda v: fmt.angka(v, 2),
                   caption=f"Grafik 3. Indeks capaian SPM per jenis pelayanan dasar tahun {prev}", label_chars=44)
     doc.heading("Uraian Capaian", 1)
     doc.paragraph(m["spm_narrative"] or "(uraian belum diisi)")

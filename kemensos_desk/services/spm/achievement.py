@@ -7,8 +7,9 @@ For a rehabilitation service, year Y and period end E (quarters are cumulative):
   before E, and NIK facilitation automatically when he has no NIK;
 - a need is met when that component was delivered between 1 January and E;
 - served = people whose every need is met; recipient % = served / entitled;
-  quality % = needs met / needs; index = weights · (recipient %, quality %), band of the
-  rounded index (``core.spm``).
+  quality % = needs met / needs; index = weights · (recipient %, quality %), computed and
+  banded from the exact fractions; printed to 2 decimals, never rounded onto a band edge
+  (``core.spm.shown``).
 For disasters: entitled = Σ jiwa of the year's events up to E; per event and component,
 jiwa reached = min(need, Σ jiwa served); served = Σ over events of the smallest reach
 over the *wajib* components; the *asesmen* components are needed by the event's
@@ -87,12 +88,15 @@ def _params(svc: reference.Service, year: int, quarter: int | None) -> dict:
 
 def _figures(code: str, name: str, entitled: int, served: int, needed: int, delivered: int) -> dict:
     ref = reference.load()
-    recipient = rules.percent(served, entitled)
-    quality = rules.percent(delivered, needed) if entitled else None
-    idx = rules.index(recipient, quality, ref.weights)
+    recipient = rules.exact_percent(served, entitled)
+    quality = rules.exact_percent(delivered, needed) if entitled else None
+    exact = rules.exact_index(recipient, quality, ref.weights)
+    # The band is read from the exact index; the printed index never rounds onto a band edge.
+    edges = [b.min for b in ref.bands] + [rules.HUNDRED]
     return {"code": code, "name": name, "entitled": entitled, "served": served, "needed": needed,
-            "delivered": delivered, "recipient_pct": recipient, "quality_pct": quality, "index": idx,
-            "band": rules.band(idx, list(ref.bands))}
+            "delivered": delivered, "recipient_pct": rules.shown(recipient), "quality_pct": rules.shown(quality),
+            "index": rules.shown(exact, edges), "band": rules.band(exact, ref.bands),
+            "rules_version": ref.version}
 
 
 def _rehab(session, svc: reference.Service, year: int, quarter: int | None) -> dict:
@@ -176,7 +180,7 @@ def as_json(doc: dict) -> dict:
     def num(v: Decimal | None):
         return None if v is None else float(v)
 
-    return {"year": doc["year"], "quarter": doc["quarter"], "services": [
+    return {"year": doc["year"], "quarter": doc["quarter"], "rules_version": reference.load().version, "services": [
         {"code": s["code"], "entitled": s["entitled"], "served": s["served"], "recipient_pct": num(s["recipient_pct"]),
          "quality_pct": num(s["quality_pct"]), "index": num(s["index"]), "band": s["band"]}
         for s in doc["services"]]}

@@ -36,7 +36,8 @@ def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
         sheet.row([i, sec.name, f["entitled"], f["served"], f["recipient_pct"], f["quality_pct"], f["index"],
                    f["band"] or "-", b.get("allocated"), b.get("spent"), b.get("problems") or "",
                    b.get("solutions") or ""])
-    sheet.note("Indeks = 0,8 × capaian penerima + 0,2 × capaian mutu; triwulan kumulatif sejak 1 Januari; "
+    sheet.note(f"{data.formula} (aturan SPM versi {data.rules_version}); kategori: {data.legend} "
+               "(dibaca dari indeks sebelum dibulatkan); triwulan kumulatif sejak 1 Januari; "
                "sel kosong: tidak ada warga yang berhak pada periode ini.")
     mutu = book.sheet("Mutu", "Capaian mutu pelayanan dasar per komponen", period=data.period_label, columns=[
         XColumn("Jenis pelayanan dasar", "text", 40), XColumn("Komponen mutu", "text", 60),

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from kemensos_desk.core import formatting, regions
+from kemensos_desk.core import formatting, regions, spm as spm_rules
 from kemensos_desk.core.spm import percent, period
-from kemensos_desk.services.spm import achievement, budget, common, disaster, quarters
+from kemensos_desk.services.spm import achievement, budget, common, disaster, quarters, reference
 from kemensos_desk.services.workspace import Workspace
 
 
@@ -41,6 +41,18 @@ class ReportData:
     services: list[ServiceSection] = field(default_factory=list)
     disasters: list[dict] = field(default_factory=list)
     quarters: list[dict] = field(default_factory=list)
+
+    @property
+    def rules_version(self) -> str:
+        return reference.load().version
+
+    @property
+    def formula(self) -> str:
+        return spm_rules.formula_text(reference.load().weights)
+
+    @property
+    def legend(self) -> str:
+        return "; ".join(spm_rules.band_legend(reference.load().bands))
 
     @property
     def title(self) -> str:

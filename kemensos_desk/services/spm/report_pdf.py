@@ -44,9 +44,9 @@ def write_pdf(data: ReportData, out: Path, paper: str = "a4") -> Path:
         rows.append([i, sec.name, f["entitled"], f["served"], f["recipient_pct"], f["quality_pct"], f["index"],
                      f["band"] or "–", b.get("allocated"), b.get("spent")])
     doc.table(SUMMARY, rows, groups=[("Capaian (%)", 4, 5)])
-    doc.paragraph("Indeks = 0,8 × capaian penerima + 0,2 × capaian mutu (bobot dari data rujukan). Triwulan "
-                  "bersifat kumulatif sejak 1 Januari; tanda – berarti tidak ada warga yang berhak pada periode ini.",
-                  "note")
+    doc.paragraph(f"{data.formula} (bobot dari aturan SPM versi {data.rules_version}). Kategori: {data.legend}. "
+                  "Kategori dibaca dari indeks sebelum dibulatkan. Triwulan bersifat kumulatif sejak 1 Januari; "
+                  "tanda – berarti tidak ada warga yang berhak pada periode ini.", "note")
     doc.chart([sec.name for sec in data.services], [sec.figures["index"] for sec in data.services],
               caption="B. Indeks capaian per jenis pelayanan dasar", reference=100, reference_label="Target 100",
               value_format=lambda v: f"{v:.2f}".replace(".", ","), max_value=100)

@@ -78,8 +78,8 @@ class CompletenessPage(QWidget):
                 rows.append(cells)
         widgets.fill(self.table, rows)
         self.summary.setText(tr(
-            "{n} kantor, batas waktu {d} hari setelah akhir triwulan: {r} diterima, {l} terlambat, {m} belum ada.",
-            n=offices, d=self.matrix["deadline_days"], r=counts["received"], l=counts["late"], m=counts["missing"]))
+            "{n} kantor, batas waktu tanggal {d} bulan setelah akhir triwulan: {r} diterima, {l} terlambat, {m} belum ada.",
+            n=offices, d=self.matrix["deadline_day"], r=counts["received"], l=counts["late"], m=counts["missing"]))
 
     def choose_export(self) -> None:
         path = widgets.choose_save_path(self, tr("Simpan laporan kelengkapan"),

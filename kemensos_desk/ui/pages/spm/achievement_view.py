@@ -10,13 +10,11 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from kemensos_desk.core import formatting
+from kemensos_desk.core import formatting, i18n, spm as spm_rules
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.services.spm import achievement
+from kemensos_desk.services.spm import achievement, reference
 from kemensos_desk.ui import common as ui_common, theme
 
-BAND_COLORS = {"Tuntas Paripurna": "#1e7d4f", "Tuntas Utama": "#3f8f5a", "Tuntas Madya": "#b7950b",
-               "Tuntas Muda": "#d68910", "Tuntas Pratama": "#ca6f1e", "Belum Tuntas": "#b3261e"}
 SERIES = (("recipient_pct", "Penerima", theme.PRIMARY), ("quality_pct", "Mutu", "#7fb3b5"))
 
 
@@ -105,8 +103,10 @@ class AchievementView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         layout.addWidget(self.table)
-        layout.addWidget(ui_common.muted(tr(
-            "Triwulan bersifat kumulatif sejak 1 Januari. Indeks = 0,8 × penerima + 0,2 × mutu (data rujukan).")))
+        self.rules_note = ui_common.muted("")
+        self.rules_note.setObjectName("rulesNote")
+        self.rules_note.setWordWrap(True)
+        layout.addWidget(self.rules_note)
         from kemensos_desk.ui.pages.spm.period_bar import PeriodBar
 
         self.period_bar = PeriodBar(ctx, self)
@@ -141,6 +141,7 @@ class AchievementView(QWidget):
         doc = quarter_docs.get(chosen) or achievement.achievement(self.ctx.ws, year, self.period.currentData())
         doc = {**doc, "quarter": self.period.currentData()}
         self.period_bar.refresh(year, self.period.currentData())
+        self.rules_note.setText(rules_note())
         self.table.setRowCount(len(doc["services"]))
         for r, s in enumerate(doc["services"]):
             cells = (s["name"], formatting.angka(s["entitled"]), formatting.angka(s["served"]),
@@ -151,7 +152,7 @@ class AchievementView(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter if c < 6 else Qt.AlignCenter)
                 if c == 6 and s["band"]:
-                    item.setForeground(QColor(BAND_COLORS.get(s["band"], theme.TEXT)))
+                    item.setForeground(QColor(reference.band_colour(s["band"]) or theme.TEXT))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
@@ -168,6 +169,13 @@ class AchievementView(QWidget):
                 self.charts_box.addWidget(chart, i // 3, i % 3)
             chart.title = _short_title(s)
             chart.set_values([pq.get(s["code"]) for pq in per_quarter])
+
+
+def rules_note() -> str:
+    """The formula and the band legend, built from the rules in force (never typed here)."""
+    ref, lang = reference.load(), i18n.language()
+    return (tr("Triwulan bersifat kumulatif sejak 1 Januari.") + " " + spm_rules.formula_text(ref.weights, lang)
+            + ". " + tr("Kategori") + ": " + "; ".join(spm_rules.band_legend(ref.bands, lang)) + ".")
 
 
 def _short_title(s: dict) -> str:
