@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from kemensos_desk.cli.main import main
-from kemensos_desk.core import spm as rules
+from kemensos_desk.core import rules as core_rules, spm as rules
 from kemensos_desk.services.spm import reference
 from test_spm_support import PASSWORD, make_office
 
@@ -64,8 +64,9 @@ def test_built_in_rules_are_version_2026_2_with_the_corrected_bands():
         (100, "Tuntas Paripurna"), (90, "Tuntas Utama"), (80, "Tuntas Madya"), (70, "Tuntas Pratama"),
         (60, "Tuntas Muda"), (0, "Belum Tuntas")]
     assert all(b.colour for b in ref.bands)
-    data = json.loads((reference.reference_dir() / "spm_services.json").read_text(encoding="utf-8"))
-    assert [set(b) >= {"min", "name"} for b in data["bands"]] and "disaster_types" in data
+    data = core_rules.built_in().files["spm_services"]
+    assert all(set(b) >= {"min", "name"} for b in data["bands"]) and "disaster_types" in data
+    assert core_rules.built_in().version == "2026.2"
 
 
 @pytest.mark.parametrize("value, band", [
