@@ -26,7 +26,46 @@ _ARGPARSE_ID = [
 ]
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout with its own words in Indonesian."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Penggunaan: " if prefix is None else prefix)
+
+
 class Parser(argparse.ArgumentParser):
+    """argparse in Indonesian: section titles, the usage line, and a description for every option
+    (an option declared without ``help=`` takes its words from ``cli/option_help.py``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen posisi"
+        self._optionals.title = "opsi"
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = "tampilkan bantuan ini lalu keluar"
+
+    def add_argument(self, *args, **kwargs):
+        from kemensos_desk.cli import option_help
+
+        action = super().add_argument(*args, **kwargs)
+        if not action.help:
+            action.help = option_help.describe(self._command_path(), action)
+        shown = option_help.metavar(action)
+        if shown is not None:
+            action.metavar = shown
+        return action
+
+    def add_subparsers(self, **kwargs):
+        kwargs.setdefault("title", "perintah")
+        return super().add_subparsers(**kwargs)
+
+    def _command_path(self) -> str:
+        """``"spm deliver"`` for the parser of ``kemensos-desk spm deliver``."""
+        words = self.prog.split()[1:]
+        return " ".join(w for w in words if not w.startswith("-") and not w.isupper())
+
     def error(self, message: str):  # noqa: D401 (argparse's signature)
         for en, idn in _ARGPARSE_ID:
             message = message.replace(en, idn)
@@ -50,7 +89,8 @@ def _global_parser() -> "Parser":
         prog="kemensos-desk",
         description="Kemensos Desk: pelaporan Dinas Sosial ke Kementerian Sosial. Tanpa perintah: membuka aplikasi.",
     )
-    parser.add_argument("--version", action="version", version=f"kemensos-desk {__version__}")
+    parser.add_argument("--version", action="version", version=f"kemensos-desk {__version__}",
+                        help="tampilkan versi program lalu keluar")
     parser.add_argument("--data-dir", metavar="DIR", help="folder data (bawaan: KEMENSOS_DESK_HOME atau folder data pengguna)")
     parser.add_argument("--user", metavar="NAME", help="pengguna yang menjalankan perintah (wajib untuk perintah yang mengubah data)")
     parser.add_argument("--password-stdin", action="store_true",
@@ -112,6 +152,19 @@ def _open_gui(args) -> int:
         return 3
 
 
+def _closed_pipe() -> int:
+    """The reader of our output went away (``kemensos-desk … | head``): end quietly.
+
+    Standard output is pointed at the null device so Python's own flush at exit does not
+    fail again; 141 is what a shell reports for a program ended by a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get("KEMENSOS_DESK_LANG") in i18n.LANGUAGES:
@@ -139,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(i18n.tr("Dibatalkan."), file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _closed_pipe()
     except Exception as exc:  # a bug: the user gets a sentence, the log gets the traceback
         path = ctx.log_unexpected(exc)
         print(i18n.tr("Terjadi kesalahan tak terduga. Rinciannya dicatat di {path}.", path=path), file=sys.stderr)

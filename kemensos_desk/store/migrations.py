@@ -154,11 +154,15 @@ def _free_name(folder: Path, stem: str) -> Path:
 @contextlib.contextmanager
 def _migration_lock(path: Path):
     """Only one program migrates a store at a time (two windows opened together, a script
-    running beside the GUI); the others wait, then find the schema already current."""
-    with open(path, "a+b") as fh:
-        if os.name == "nt":  # pragma: no cover - Windows
-            import msvcrt
+    running beside the GUI); the others wait, then find the schema already current.
 
+    The lock file is removed when the migration ends, so no ``.migrasi.lock`` stays beside
+    the store. It is removed while still held; a program that was waiting on it then finds
+    its file gone and locks the new one instead (the usual flock-and-unlink pattern)."""
+    if os.name == "nt":  # pragma: no cover - Windows: an open file cannot be removed
+        import msvcrt
+
+        with open(path, "a+b") as fh:
             fh.seek(0)
             while True:
                 try:
@@ -171,14 +175,28 @@ def _migration_lock(path: Path):
             finally:
                 fh.seek(0)
                 msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
+        with contextlib.suppress(OSError):
+            path.unlink()
+        return
+    import fcntl
 
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    while True:
+        fh = open(path, "a+b")
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            same = os.stat(path).st_ino == os.fstat(fh.fileno()).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        fh.close()  # the holder removed this file: lock the one now at ``path``
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+        fh.close()
 
 
 def upgrade(store, backup_dir: Path) -> Path | None:
