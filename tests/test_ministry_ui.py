@@ -112,7 +112,7 @@ def test_import_page_imports_a_folder_and_shows_a_row_per_bundle(inbox, tmp_path
 def test_every_page_opens_from_the_navigation(window):
     for row, info in enumerate(PAGES):
         window.nav.setCurrentRow(row)
-        assert window.stack.currentWidget() is window.pages[info.key]
+        assert window.stack.currentWidget() is window.holders[info.key]
     assert "m.sqlite" in window.status_db.text()
 
 

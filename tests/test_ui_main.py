@@ -57,7 +57,7 @@ def test_navigation_through_every_page(window, qtbot):
         assert isinstance(window.stack.currentWidget(), QWidget)
     for info in pages.PAGES:  # pages are created once and kept
         window.show_page(info.key)
-        assert window.page(info.key) is window.stack.currentWidget()
+        assert window.page(info.key) is window.current_page()
     window.show_page("rakor")
     window.ctx.navigate("dashboard")
     assert window.nav.currentRow() == 0

@@ -23,7 +23,7 @@ from kemensos_desk.core import i18n
 from kemensos_desk.core.errors import KemensosError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.workspace import Workspace, default_data_dir
-from kemensos_desk.ui import common, theme
+from kemensos_desk.ui import common, fit, theme
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -159,12 +159,8 @@ class Controller(QObject):
         window.logout_requested.connect(self.logout)
         window.closed.connect(lambda: self._window_closed(window))
         old, self.window = self.window, window
-        if old is not None:
-            window.setGeometry(old.geometry())
-        else:
-            window.resize(1280, 800)
         self.dialog = None
-        window.show()
+        fit.show_main_window(window, previous=old.geometry() if old is not None else None)
         if os.environ.get("KEMENSOS_DESK_BENCH_QUIT_AFTER_SHOWN") == "1":
             # `make bench` start-up case: once the first paint is done, say so and end.
             QTimer.singleShot(0, lambda: _bench_shown(window))

@@ -12,7 +12,7 @@ from kemensos_desk import __version__
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.auth import role_label
-from kemensos_desk.ui import common, pages, theme
+from kemensos_desk.ui import common, fit, pages, theme
 from kemensos_desk.ui.context import AppContext
 from kemensos_desk.ui.sidebar import build_sidebar
 
@@ -38,8 +38,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         ctx.window = self
         self.setWindowIcon(theme.app_icon())
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(fit.MIN_WINDOW)
         self._pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QWidget] = {}  # the scroll area each page sits in
         central = QWidget()
         central.setObjectName("central")
         outer = QVBoxLayout(central)
@@ -174,12 +175,19 @@ class MainWindow(QMainWindow):
             widget = pages.create_page(key, self.ctx)
             widget.setProperty("pageKey", key)
             self._pages[key] = widget
-            self.stack.addWidget(widget)
+            # On a short screen the page scrolls rather than squeezing its fields.
+            holder = fit.scroll_page(widget)
+            holder.setProperty("pageKey", key)
+            self._holders[key] = holder
+            self.stack.addWidget(holder)
         return self._pages[key]
 
+    def current_page(self) -> QWidget:
+        return self._pages[self.current_key()]
+
     def show_page(self, key: str) -> None:
-        widget = self.page(key)
-        self.stack.setCurrentWidget(widget)
+        self.page(key)
+        self.stack.setCurrentWidget(self._holders[key])
         row = next(i for i, p in enumerate(pages.PAGES) if p.key == key)
         if self.nav.currentRow() != row:
             self.nav.blockSignals(True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from kemensos_desk import logs
+from kemensos_desk.ui import fit
 from kemensos_desk.ui.app import _bench_shown, install_excepthook, make_application
 
 
@@ -23,8 +24,7 @@ def run_ministry_gui(store, log_dir: Path | None = None) -> int:
     from kemensos_desk.ui.ministry.window import MinistryWindow
 
     window = MinistryWindow(store)
-    window.resize(1366, 820)
-    window.show()
+    fit.show_main_window(window)
     logs.log.info("mode kementerian dibuka: %s", window.status_db.text())
     if os.environ.get("KEMENSOS_DESK_BENCH_QUIT_AFTER_SHOWN") == "1":
         QTimer.singleShot(0, lambda: _bench_shown(window))

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, 
 
 from kemensos_desk import __version__
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.ui import common, theme
+from kemensos_desk.ui import common, fit, theme
 from kemensos_desk.ui.ministry.completeness_page import CompletenessPage
 from kemensos_desk.ui.sidebar import build_sidebar
 from kemensos_desk.ui.ministry.import_page import ImportPage
@@ -52,8 +52,9 @@ class MinistryWindow(QMainWindow):
         self.store = store
         self.setWindowIcon(theme.app_icon())
         self.setWindowTitle(tr("Kemensos Desk — Kementerian Sosial"))
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(fit.MIN_WINDOW)
         self.pages: dict[str, QWidget] = {}
+        self.holders: dict[str, QWidget] = {}  # the scroll area each page sits in
         central = QWidget()
         central.setObjectName("central")
         row = QHBoxLayout(central)
@@ -65,7 +66,8 @@ class MinistryWindow(QMainWindow):
         for info in PAGES:
             page = info.factory(store)
             self.pages[info.key] = page
-            self.stack.addWidget(page)
+            self.holders[info.key] = fit.scroll_page(page)  # a short screen scrolls the page
+            self.stack.addWidget(self.holders[info.key])
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         import_page = self.pages["import"]
@@ -115,7 +117,7 @@ class MinistryWindow(QMainWindow):
             self.nav.blockSignals(True)
             self.nav.setCurrentRow(keys.index(key))
             self.nav.blockSignals(False)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self.holders[key])
         refresh = getattr(page, "refresh", None)
         if refresh is not None:
             try:  # figures are recomputed on every visit: an import may have changed them

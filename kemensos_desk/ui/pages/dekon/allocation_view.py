@@ -4,7 +4,7 @@ with its preview (nothing is written until the operator confirms)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
+from PySide6.QtWidgets import (QFileDialog, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from kemensos_desk.core import formatting
@@ -13,6 +13,7 @@ from kemensos_desk.services.dekon import allocations, importing, reference
 from kemensos_desk.services.dekon.template import write_template
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.dekon import dialogs
+from kemensos_desk.ui.widgets.flow_layout import FlowLayout
 
 
 class AllocationView(QWidget):
@@ -23,7 +24,7 @@ class AllocationView(QWidget):
         self.ctx, self.year_box = ctx, year_box
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # the buttons wrap on a narrow window
         self.import_button = ui_common.primary_button(tr("Impor dari Excel…"), "tambah")
         self.template_button = ui_common.button(tr("Unduh templat…"), "cetak")
         self.add_button = ui_common.button(tr("Tambah RO…"), "tambah")
@@ -35,7 +36,6 @@ class AllocationView(QWidget):
         for b in (self.import_button, self.add_button, self.edit_button, self.delete_button, self.pagu_button):
             bar.addWidget(b)
         bar.addWidget(self.template_button)
-        bar.addStretch(1)
         self.total = ui_common.muted("", wrap=False)
         bar.addWidget(self.total)
         layout.addLayout(bar)

@@ -107,6 +107,7 @@ class DashboardView(QWidget):
         bar.addStretch(1)
         self.total = QLabel()
         self.total.setObjectName("h2")
+        self.total.setWordWrap(True)  # a long sum on a narrow window takes two lines
         bar.addWidget(self.total)
         layout.addLayout(bar)
         self.table = _table(self.HEADERS)

@@ -17,6 +17,7 @@ from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.dekon.attachments_panel import AttachmentsPanel
 from kemensos_desk.ui.pages.dekon.participants_panel import ParticipantsPanel
 from kemensos_desk.ui.pages.dekon.problems_panel import ProblemsPanel
+from kemensos_desk.ui.widgets.side_by_side import SideBySide
 
 LATE = QColor("#f8d7d3")
 PANEL_KINDS = {"dekon_problems", "dekon_participants", "dekon_attachments"}
@@ -36,13 +37,20 @@ class MonthlyView(QWidget):
         super().__init__(parent)
         self.ctx, self.year_box = ctx, year_box
         self.indicator_edits: dict[str, QLineEdit] = {}
-        outer = QHBoxLayout(self)
+        outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 8, 0, 0)
+        # Form beside the tables on a wide window, above them on a 1024-pixel laptop.
+        self.panels = SideBySide(1000)
+        outer.addWidget(self.panels)
         form_box = QGroupBox(tr("Isian bulan"))
-        form_box.setMaximumWidth(480)
         self.form = QFormLayout(form_box)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.ro = QComboBox()
         self.ro.setObjectName("roCombo")
+        # RO names are long: the box keeps a readable width, the list and the tooltip show it all.
+        self.ro.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.ro.setMinimumContentsLength(28)
+        self.ro.currentIndexChanged.connect(lambda _i: self.ro.setToolTip(self.ro.currentText()))
         self.month = QComboBox()
         for m in range(1, 13):
             self.month.addItem(formatting.nama_bulan(m), m)
@@ -64,10 +72,12 @@ class MonthlyView(QWidget):
         self.indicator_row = self.form.rowCount()
         self.form.addRow(self.save_button)
         self.form.addRow(self.status)
-        left = QVBoxLayout()
+        left_panel = QWidget()
+        left = QVBoxLayout(left_panel)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(form_box)
         left.addStretch(1)
-        outer.addLayout(left)
+        self.panels.add(left_panel, side_max_width=480)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("monthlyTabs")
         plan_page = QWidget()
@@ -96,7 +106,7 @@ class MonthlyView(QWidget):
         self.tabs.addTab(self.problems, tr("Permasalahan"))
         self.tabs.addTab(self.participants, tr("Peserta"))
         self.tabs.addTab(self.attachments, tr("Dokumentasi"))
-        outer.addWidget(self.tabs, 1)
+        self.panels.add(self.tabs, 1)
         # Kept as attributes of the entry screen: the problem form is part of the month's entry.
         self.problem, self.follow_up = self.problems.problem, self.problems.follow_up
         self.ro.currentIndexChanged.connect(self.load_entry)
@@ -115,6 +125,8 @@ class MonthlyView(QWidget):
         idx = self.ro.findData(current)
         self.ro.setCurrentIndex(max(idx, 0))
         self.ro.blockSignals(False)
+        self.ro.setToolTip(self.ro.currentText())
+        self.ro.view().setMinimumWidth(self.ro.view().sizeHintForColumn(0) + 24)
         today = _dt.date.today()
         if self.year_box.value() == today.year and self.month.currentIndex() == 0:
             self.month.setCurrentIndex(max(today.month - 2, 0))

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QSpinBox,
+from PySide6.QtWidgets import (QFileDialog, QLabel, QListWidget, QListWidgetItem, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import rakor as rules
@@ -17,6 +17,8 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.rakor import material
 from kemensos_desk.ui import common
 from kemensos_desk.ui.pages.rakor.editors import CapaianView, IssuesEditor, ProposalsEditor, RenstraEditor
+from kemensos_desk.ui.widgets.flow_layout import FlowLayout
+from kemensos_desk.ui.widgets.side_by_side import SideBySide
 
 KINDS = {"rakor_renstra", "rakor_drafts", "rakor_proposals", "rakor_issues"}
 
@@ -42,7 +44,7 @@ class RakorPage(QWidget):
         layout.setContentsMargins(32, 26, 32, 24)
         layout.setSpacing(12)
         layout.addWidget(common.heading(tr("Bahan Rakor Perencanaan Kesejahteraan Sosial")))
-        top = QHBoxLayout()
+        top = FlowLayout(spacing=10)  # wraps on a narrow window
         top.addWidget(QLabel(tr("Rakor tahun")))
         self.year = QSpinBox()
         self.year.setRange(2015, 2100)
@@ -51,7 +53,6 @@ class RakorPage(QWidget):
         top.addWidget(self.year)
         self.scope = common.muted("", wrap=False)
         top.addWidget(self.scope)
-        top.addStretch(1)
         self.countdown = QLabel("")
         self.countdown.setObjectName("h2")
         top.addWidget(self.countdown)
@@ -59,8 +60,11 @@ class RakorPage(QWidget):
         self.state = QLabel("")
         layout.addWidget(self.state)
 
-        body = QHBoxLayout()
-        left = QVBoxLayout()
+        # The checklist beside the editor on a wide window, above it on a 1024-pixel laptop.
+        body = SideBySide(980)
+        left_panel = QWidget()
+        left = QVBoxLayout(left_panel)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(common.heading(tr("Bagian"), 2))
         self.checklist = QListWidget()
         self.checklist.setObjectName("rakorChecklist")
@@ -69,15 +73,15 @@ class RakorPage(QWidget):
         self.checklist.setWordWrap(True)
         self.checklist.currentRowChanged.connect(lambda r: self.stack.setCurrentIndex(max(r, 0)))
         left.addWidget(self.checklist, 1)
-        body.addLayout(left)
+        body.add(left_panel)
         self.editors = [RenstraEditor(), CapaianView("dekon"), CapaianView("spm"), ProposalsEditor(), IssuesEditor()]
         self.stack = QStackedWidget()
         for e in self.editors:
             self.stack.addWidget(e)
-        body.addWidget(self.stack, 1)
-        layout.addLayout(body, 1)
+        body.add(self.stack, 1)
+        layout.addWidget(body, 1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.save_button = common.primary_button(tr("Simpan bagian ini"), "centang")
         self.save_button.clicked.connect(self.save_current)
         self.preview_button = common.button(tr("Pratinjau dan cetak…"), "cetak")
@@ -88,7 +92,6 @@ class RakorPage(QWidget):
         self.approve_button.clicked.connect(self.approve)
         for b in (self.save_button, self.preview_button, self.xlsx_button):
             buttons.addWidget(b)
-        buttons.addStretch(1)
         buttons.addWidget(self.approve_button)
         layout.addLayout(buttons)
         ctx.changed.connect(self._on_changed)

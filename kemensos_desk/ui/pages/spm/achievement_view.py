@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidget,
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, i18n, spm as spm_rules
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import achievement, reference
 from kemensos_desk.ui import common as ui_common, theme
+from kemensos_desk.ui.widgets.flow_layout import FlowLayout
 
 SERIES = (("recipient_pct", "Penerima", theme.PRIMARY), ("quality_pct", "Mutu", "#7fb3b5"))
 
@@ -26,6 +27,12 @@ class QuarterChart(QWidget):
         self.title = title
         self.values: list[dict | None] = [None] * 4
         self.setMinimumSize(260, 170)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title = QFontMetrics(bold).horizontalAdvance(self.title) + 24  # the whole title, never clipped
+        return QSize(max(300, title), 190)
 
     def set_values(self, values: list[dict | None]) -> None:
         self.values = values
@@ -111,7 +118,7 @@ class AchievementView(QWidget):
 
         self.period_bar = PeriodBar(ctx, self)
         layout.addWidget(self.period_bar)
-        self.charts_box = QGridLayout()
+        self.charts_box = FlowLayout(spacing=12)  # as many charts a line as the width allows
         layout.addLayout(self.charts_box)
         layout.addStretch(1)
         self.charts: dict[str, QuarterChart] = {}
@@ -166,8 +173,9 @@ class AchievementView(QWidget):
                 chart = QuarterChart(s["code"])
                 chart.setObjectName(f"chart_{s['code']}")
                 self.charts[s["code"]] = chart
-                self.charts_box.addWidget(chart, i // 3, i % 3)
+                self.charts_box.addWidget(chart)
             chart.title = _short_title(s)
+            chart.updateGeometry()
             chart.set_values([pq.get(s["code"]) for pq in per_quarter])
 
 

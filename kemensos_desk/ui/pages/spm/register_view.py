@@ -7,7 +7,7 @@ import datetime as _dt
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMenu, QSizePolicy, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
 from kemensos_desk.core.i18n import tr
@@ -15,6 +15,7 @@ from kemensos_desk.services.spm import reference
 from kemensos_desk.services.spm.register_query import RegisterFilter
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.spm.register_model import RegisterModel
+from kemensos_desk.ui.widgets.flow_layout import FlowLayout
 
 SLOW_SEARCH_S = 0.08  # a search slower than this makes the next ones wait for a pause in the typing
 TYPING_PAUSE_MS = 150
@@ -26,7 +27,7 @@ class RegisterView(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
-        bar = QHBoxLayout()
+        bar = FlowLayout()  # wraps on a narrow window instead of widening the page
         self.search = QLineEdit()
         self.search.setObjectName("registerSearch")
         self.search.setPlaceholderText(tr("Cari NIK atau awal nama ..."))
@@ -43,10 +44,11 @@ class RegisterView(QWidget):
         self.no_nik = QComboBox()
         self.no_nik.addItem(tr("Semua"), False)
         self.no_nik.addItem(tr("Tanpa NIK"), True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(280)
         self.service.setMaximumWidth(210)
         self.year.setMaximumWidth(100)
-        bar.addWidget(self.search, 1)
+        self.search.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        bar.addWidget(self.search)
         bar.addWidget(self.service)
         bar.addWidget(QLabel(tr("Tahun")))
         bar.addWidget(self.year)
@@ -61,11 +63,10 @@ class RegisterView(QWidget):
         menu.addAction(tr("Daftar penyaluran layanan ..."), lambda: self.open_import("deliveries"))
         self.import_btn.setMenu(menu)
         # Actions on a row of their own: an old 1366-pixel laptop has no room for both.
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for b in (self.add_btn, self.edit_btn, self.assess_btn, self.deliver_btn, self.import_btn):
             b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 72)  # text, icon, padding
             actions.addWidget(b)
-        actions.addStretch(1)
         layout.addLayout(actions)
         layout.addLayout(bar)
         self.model = RegisterModel(ctx.ws, self)
