@@ -5,6 +5,8 @@ import logging
 import logging.handlers
 from pathlib import Path
 
+from kemensos_desk.core.private_files import private_dir, private_file
+
 LOG_NAME = "kemensos-desk.log"
 log = logging.getLogger("kemensos_desk")
 # A log that cannot be written (full disk, read-only folder) must not print its own
@@ -23,7 +25,9 @@ def setup(logs_dir: Path) -> Path | None:
             log.removeHandler(h)
             h.close()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Owner-only: a log may quote names or NIK from a refused row (issue 13).
+        private_dir(path.parent)
+        private_file(path)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None

@@ -166,6 +166,13 @@ def _closed_pipe() -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kemensos_desk.core.private_files import owner_only_umask
+
+    with owner_only_umask():  # every file the program writes is the owner's alone (issue 13)
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get("KEMENSOS_DESK_LANG") in i18n.LANGUAGES:
         i18n.set_language(os.environ["KEMENSOS_DESK_LANG"])

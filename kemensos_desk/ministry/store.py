@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kemensos_desk.core.errors import EnvironmentProblem, Refused, UsageError
 from kemensos_desk.core import rules
+from kemensos_desk.core.private_files import private_file
 from kemensos_desk.ministry.models import SCHEMA_VERSION, MinistryBase, MinistryConfig
 from kemensos_desk.services.sync import crypto
 
@@ -52,6 +53,10 @@ class MinistryStore:
             raise UsageError("Alamat basis data kementerian '{url}' tidak sah: {error}", url=url, error=str(exc)) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            database = self.engine.url.database
+            if database and database != ":memory:" and Path(database).parent.is_dir():
+                with contextlib.suppress(OSError):
+                    private_file(database)  # owner-only: offices' data and the key file's path
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextlib.contextmanager

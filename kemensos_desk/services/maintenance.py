@@ -12,6 +12,7 @@ from sqlalchemy import select
 from kemensos_desk.core import regions
 from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, Refused
 from kemensos_desk.core.i18n import Message
+from kemensos_desk.core.private_files import private_file
 from kemensos_desk.store import migrations, release
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.store.database import Store
@@ -166,6 +167,7 @@ def restore(ws: Workspace, actor: Actor | None, path: Path) -> tuple["Workspace"
     ws.close()
     tmp = store_path.with_name(store_path.name + ".pulih")
     try:
+        private_file(tmp)  # owner-only before a byte of the backup is copied in
         shutil.copyfile(path, tmp)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())

@@ -20,6 +20,7 @@ from kemensos_desk.core import rules
 from kemensos_desk.core.errors import EnvironmentProblem
 from kemensos_desk.core.locations import default_data_dir, reference_dir  # noqa: F401 (re-exported)
 from kemensos_desk.store import migrations
+from kemensos_desk.core.private_files import private_dir, private_file, restrict
 from kemensos_desk.store.database import STORE_FILENAME, Store
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.store.models import Office, Setting
@@ -55,8 +56,14 @@ class Workspace:
         """Open (creating if needed) the data directory and bring its store up to date."""
         data_dir = Path(data_dir) if data_dir else default_data_dir()
         try:
-            data_dir.mkdir(parents=True, exist_ok=True)
-            (data_dir / "logs").mkdir(exist_ok=True)
+            # Owner-only (0700/0600): the store holds personal data (issue 13).
+            private_dir(data_dir)
+            private_dir(data_dir / "logs")
+            if (data_dir / "backups").exists():
+                private_dir(data_dir / "backups")
+                for old in (data_dir / "backups").iterdir():
+                    restrict(old)
+            private_file(data_dir / STORE_FILENAME)
             # A name of its own per opening: two programs starting at once must not
             # remove each other's probe.
             probe = data_dir / f".tulis-uji-{os.getpid()}-{uuid.uuid4().hex[:8]}"

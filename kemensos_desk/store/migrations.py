@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kemensos_desk.core.errors import EnvironmentProblem
 from kemensos_desk.core.locations import db_dir
+from kemensos_desk.core.private_files import private_file
 from kemensos_desk.store import release
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.version import app_version
@@ -123,6 +124,7 @@ def backup_file(src: Path, dest: Path) -> Path:
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
     try:
+        private_file(tmp)  # a backup holds the same personal data as the store: 0600 from birth
         source = sqlite3.connect(src)
         try:
             target = sqlite3.connect(tmp)
