@@ -124,6 +124,6 @@ def test_rakor_proposals_compiled_for_the_year(tmp_path, capsys):
     out = tmp_path / "usulan.xlsx"
     assert main(["ministry", "rakor", "--db", db, "--year", "2027", "--out", str(out), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["proposals"] == 2 and data["offices"] == ["32.10"]
+    assert len(data["proposals"]) == data["proposal_count"] == 2 and data["offices"] == ["32.10"]
     sheet = openpyxl.load_workbook(out).active
     assert sheet["A4"].value == "32.10" and sheet["J5"].value == 3000000

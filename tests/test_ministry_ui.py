@@ -163,11 +163,13 @@ def test_recap_shows_the_ikk_figures_and_regions(window, tmp_path):
 
 def test_rakor_page_exports_the_compiled_proposals(window, tmp_path):
     page = window.show_page("rakor")
-    page.year.setValue(YEAR + 1)
+    page.year.setValue(YEAR + 1)  # the Rakor year, as the offices name it; proposals for the year after
     assert page.rows and {r["office"] for r in page.rows} == set(SENDERS)
+    assert page.title.text() == f"Usulan Tahun {YEAR + 2}"
     assert page.table.rowCount() == len(page.rows)
     path = page.export_xlsx(tmp_path / "usulan.xlsx", quiet=True)
     ws = openpyxl.load_workbook(path).active
+    assert ws.title == f"Usulan Tahun {YEAR + 2}"
     codes = [ws.cell(r, 1).value for r in range(4, ws.max_row + 1)]
     assert len(codes) == len(page.rows) and set(codes) == set(SENDERS)
     # priority and draft status in words, on screen and in the workbook, as the offices see them

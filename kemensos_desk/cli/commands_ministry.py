@@ -48,7 +48,8 @@ def register(sub) -> None:
     q.set_defaults(handler=cmd_report)
     q = msub.add_parser("rakor", help="kompilasi usulan Rakor seluruh kantor (.xlsx)")
     _db(q)
-    q.add_argument("--year", required=True, type=int)
+    q.add_argument("--year", required=True, type=int, metavar="N",
+                   help="tahun Rakor diselenggarakan, seperti 'rakor status|pdf|xlsx' (usulan untuk tahun N+1)")
     q.add_argument("--out", required=True, metavar="FILE.xlsx")
     _json_flag(q)
     q.set_defaults(handler=cmd_rakor)
@@ -180,10 +181,13 @@ def cmd_rakor(ctx) -> int:
         rows = rakor.proposals(store, ctx.args.year)
     finally:
         store.dispose()
-    rakor.write_xlsx(Path(ctx.args.out), ctx.args.year, rows)
+    year = ctx.args.year
+    rakor.write_xlsx(Path(ctx.args.out), year, rows)
     offices_ = sorted({r["office"] for r in rows})
-    ctx.emit({"file": ctx.args.out, "proposals": len(rows), "offices": offices_},
-             tr("{n} usulan dari {m} kantor ditulis ke {path}.", n=len(rows), m=len(offices_), path=ctx.args.out))
+    ctx.emit({"file": ctx.args.out, "rakor_year": year, "proposal_year": rakor.proposal_year(year),
+              "proposals": rows, "proposal_count": len(rows), "offices": offices_},
+             tr("Rakor {rakor}, {title}: {n} usulan dari {m} kantor ditulis ke {path}.", rakor=year,
+                title=rakor.proposals_title(year), n=len(rows), m=len(offices_), path=ctx.args.out))
     return 0
 
 

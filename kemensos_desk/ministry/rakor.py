@@ -1,6 +1,9 @@
 """The compiled Rakor proposals of every office for a year, in one .xlsx (material for the
 ministry's Renja draft). Read from the stored records: ``rakor_proposals`` linked (by UUID,
-``refs.draft_id``) to a ``rakor_drafts`` record of that year."""
+``refs.draft_id``) to a ``rakor_drafts`` record of that year.
+
+``year`` is always the Rakor year N, as the offices' ``rakor`` commands take it; the
+proposals in it are for year N+1 ("Usulan Tahun N+1"), as the office's draft says."""
 from __future__ import annotations
 
 import json
@@ -18,7 +21,17 @@ COLUMNS = ("Kode", "Kantor", "Status draf", "No.", "RO / kegiatan", "Uraian", "V
            "Jumlah", "Lokasi", "Prioritas", "Alasan", "Layanan SPM")
 
 
+def proposal_year(rakor_year: int) -> int:
+    """The year the proposals of the Rakor held in ``rakor_year`` are for."""
+    return rakor_year + 1
+
+
+def proposals_title(rakor_year: int) -> str:
+    return tr("Usulan Tahun {year}", year=proposal_year(rakor_year))
+
+
 def proposals(store: MinistryStore, year: int) -> list[dict]:
+    """The proposals of every office's draft for the Rakor held in ``year``."""
     with store.session() as s:
         names = {o.code: o.name for o in s.scalars(select(MinistryOffice))}
         offices = MinistryRecord.office_code.in_(select(MinistryOffice.code))  # the revision key's index
@@ -49,8 +62,8 @@ def write_xlsx(path: Path, year: int, rows: list[dict]) -> Path:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = tr("Usulan {year}", year=year)
-    ws["A1"] = tr("Kompilasi usulan Rakor seluruh kantor untuk tahun {year}", year=year)
+    ws.title = proposals_title(year)
+    ws["A1"] = tr("Kompilasi usulan seluruh kantor, Rakor {rakor}: {title}", rakor=year, title=proposals_title(year))
     ws["A1"].font = Font(bold=True, size=13)
     for c, label in enumerate(COLUMNS, start=1):
         ws.cell(3, c, tr(label)).font = Font(bold=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kemensos_desk.core import formatting
+from kemensos_desk.core import rakor as rakor_rules
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.core.rakor import priority_label
 from kemensos_desk.ministry import conflicts, rakor, receipts
@@ -21,13 +22,18 @@ class RakorPage(QWidget):
         self.store = store
         self.rows: list[dict] = []
         layout = widgets.page_layout(self, tr("Usulan Rakor"), tr(
-            "Usulan kegiatan seluruh kantor daerah untuk tahun berikutnya, dihimpun menjadi satu buku kerja "
+            "Usulan kegiatan seluruh kantor daerah untuk tahun sesudah Rakor, dihimpun menjadi satu buku kerja "
             "sebagai bahan rancangan Renja kementerian."))
-        self.year = widgets.year_picker(_dt.date.today().year + 1)
+        today = _dt.date.today()
+        # The Rakor year, as the offices name it: this year's until its deadline, then next year's.
+        self.year = widgets.year_picker(today.year if today <= rakor_rules.deadline(today.year) else today.year + 1)
         self.year.valueChanged.connect(self.refresh)
         self.export_button = common.primary_button(tr("Ekspor .xlsx…"), "cetak")
         self.export_button.clicked.connect(self.choose_export)
-        layout.addLayout(widgets.toolbar(self.year, self.export_button, label=tr("Tahun usulan")))
+        layout.addLayout(widgets.toolbar(self.year, self.export_button, label=tr("Tahun Rakor")))
+        self.title = QLabel("")
+        self.title.setObjectName("h2")
+        layout.addWidget(self.title)
         self.summary = QLabel("")
         layout.addWidget(self.summary)
         self.table = widgets.table([tr("Kode"), tr("Kantor"), tr("No."), tr("RO / kegiatan"), tr("Uraian"),
@@ -46,12 +52,15 @@ class RakorPage(QWidget):
             widgets.cell(rakor.draft_status_label(r.get("draft_status")))] for r in self.rows])
         offices = len({r["office"] for r in self.rows})
         total = sum(r.get("total") or 0 for r in self.rows)
+        self.title.setText(rakor.proposals_title(self.year.value()))
         self.summary.setText(tr("{n} usulan dari {m} kantor, jumlah {total}.", n=len(self.rows), m=offices,
                                 total=formatting.rupiah(total)))
         self.export_button.setEnabled(bool(self.rows))
 
     def choose_export(self) -> None:
-        path = widgets.choose_save_path(self, tr("Simpan kompilasi usulan"), f"usulan-rakor-{self.year.value()}.xlsx",
+        year = self.year.value()
+        path = widgets.choose_save_path(self, tr("Simpan kompilasi usulan"),
+                                        f"usulan-{rakor.proposal_year(year)}-rakor-{year}.xlsx",
                                         tr("Buku kerja Excel (*.xlsx)"))
         if path:
             self.export_xlsx(path)
