@@ -46,7 +46,7 @@ class Device:
         manifest = {
             "format_version": 1, "schema_version": "x", "app_version": "test", "office_id": "o", "office_code": CODE,
             "office_name": "Dinas Sosial Kabupaten Majalengka", "level": "kabupaten", "region_code": CODE,
-            "is_demo": False, "device_id": self.id, "sequence": self.sequence, "previous_hash": self.previous,
+            "is_demo": True, "device_id": self.id, "sequence": self.sequence, "previous_hash": self.previous,
             "created_at": f"2026-0{min(self.sequence, 9)}-01T00:00:00Z", "full": False,
             "counts": {k: len(v) for k, v in records.items()}, "payload_hash": bf.sha256_hex(envelope),
             "payload_size": len(envelope), "recipient_key_id": ministry.key_id,

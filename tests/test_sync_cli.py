@@ -44,6 +44,10 @@ def test_office_to_ministry_and_back(tmp_path, run):
     for d in ("kantor", "lain"):
         assert run("--data-dir", tmp_path / d, "--user", "admin", "sync", "ministry-key",
                    tmp_path / "kunci" / "ministry.pub")[0] == 0
+    # the ministry enrols the office (issue 13): its first bundle is then imported at once
+    code, en, _ = run("ministry", "enrol", "--db", db, "--office", "32.10", "--out", tmp_path / "3210.kdenrol", "--json")
+    assert code == 0 and en["office"] == "32.10" and stat.S_IMODE((tmp_path / "3210.kdenrol").stat().st_mode) == 0o600
+    assert run(*office, "sync", "enrol", tmp_path / "3210.kdenrol")[0] == 0
 
     code, data, _ = run(*office, "sync", "export", "--out", tmp_path / "usb", "--json")
     assert code == 0 and set(data) >= {"files", "sequence", "records"} and data["sequence"] == 1

@@ -24,7 +24,7 @@ def test_pack_unpack_and_structural_refusals():
     with pytest.raises(bf.BundleFormatError, match="bukan paket"):
         bf.unpack(b"hello world, not a bundle")
     with pytest.raises(bf.BundleFormatError, match="tidak dikenal"):
-        bf.unpack(bf.pack(_manifest(format_version=2), b"s" * 64, b"12345"))
+        bf.unpack(bf.pack(_manifest(format_version=99), b"s" * 64, b"12345"))
     incomplete = _manifest()
     del incomplete["office_key"]
     with pytest.raises(bf.BundleFormatError, match="tidak lengkap"):

@@ -2,14 +2,15 @@
 ministry's access control is its database's."""
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import os
 from pathlib import Path
 
 from kemensos_desk.core import formatting, regions
-from kemensos_desk.core.errors import Refused, UsageError
+from kemensos_desk.core.errors import EnvironmentProblem, Refused, UsageError
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.ministry import conflicts, importer, offices, rakor, recaps, receipts
+from kemensos_desk.ministry import conflicts, enrolment, importer, offices, rakor, recaps, receipts
 from kemensos_desk.ministry import store as mstore
 from kemensos_desk.services.sync import crypto, files
 
@@ -78,9 +79,22 @@ def register(sub) -> None:
     q = msub.add_parser("accept-key", help="daftarkan kunci baru sebuah kantor")
     _db(q)
     q.add_argument("--office", required=True, metavar="CODE")
-    q.add_argument("file", metavar="FILE.pub")
+    q.add_argument("file", nargs="?", metavar="FILE.pub")
+    q.add_argument("--pending", action="store_true",
+                   help="daftarkan kunci yang dibawa paket kantor ini yang menunggu verifikasi")
     _json_flag(q)
     q.set_defaults(handler=cmd_accept_key)
+    q = msub.add_parser("enrol", help="terbitkan berkas pendaftaran kantor (.kdenrol)")
+    _db(q)
+    q.add_argument("--office", required=True, metavar="CODE")
+    q.add_argument("--valid-days", type=int, default=30, metavar="N", help="masa berlaku (hari, bawaan 30)")
+    q.add_argument("--out", required=True, metavar="FILE.kdenrol")
+    _json_flag(q)
+    q.set_defaults(handler=cmd_enrol)
+    q = msub.add_parser("pending", help="paket pertama kantor yang menunggu verifikasi kunci")
+    _db(q)
+    _json_flag(q)
+    q.set_defaults(handler=cmd_pending)
 
 
 def cmd_keygen(ctx) -> int:
@@ -116,9 +130,10 @@ def cmd_import(ctx) -> int:
     rows = [o.to_json() for o in outcomes]
     lines = []
     for o in outcomes:
-        label = {"imported": tr("diimpor"), "unchanged": tr("tidak berubah"), "refused": tr("DITOLAK")}[o.status]
+        label = {"imported": tr("diimpor"), "unchanged": tr("tidak berubah"), "refused": tr("DITOLAK"),
+                 "pending": tr("MENUNGGU VERIFIKASI")}[o.status]
         line = f"{o.file}: {label}"
-        if o.status == "refused":
+        if o.status in ("refused", "pending"):
             line += f" — {o.reason}"
         else:
             line += tr(" (baru {n}, diperbarui {u}, tetap {s})", n=o.new, u=o.updated, s=o.unchanged)
@@ -126,7 +141,7 @@ def cmd_import(ctx) -> int:
                 line += tr("; ada nomor urut yang terlewat")
         lines.append(line)
     ctx.emit({"bundles": rows}, lines or [tr("Tidak ada paket ditemukan.")])
-    return 1 if any(o.status == "refused" for o in outcomes) else 0
+    return 1 if any(o.status in ("refused", "pending") for o in outcomes) else 0
 
 
 def _read_regions(path: Path) -> set[str]:
@@ -202,13 +217,55 @@ def cmd_receipts(ctx) -> int:
 
 
 def cmd_accept_key(ctx) -> int:
+    if bool(ctx.args.file) == bool(ctx.args.pending):
+        raise UsageError("Sebutkan BERKAS.pub atau --pending (salah satu).")
     store = mstore.open_store(ctx.args.db)
     try:
-        result = offices.accept_key(store, ctx.args.office, Path(ctx.args.file))
+        if ctx.args.pending:
+            result = enrolment.accept_pending(store, ctx.args.office)
+            # The bundles that waited are imported now, where they still are.
+            paths = [Path(p) for p in result["paths"] if Path(p).exists()]
+            outcomes = importer.import_paths(store, paths) if paths else []
+            result["bundles"] = [o.to_json() for o in outcomes if o.office == result["office"]]
+        else:
+            result = offices.accept_key(store, ctx.args.office, Path(ctx.args.file))
     finally:
         store.dispose()
-    ctx.emit(result, tr("Kunci baru kantor {code} didaftarkan; paket bertanda tangan kunci lama akan ditolak.",
-                        code=result["office"]))
+    lines = [tr("Kunci baru kantor {code} didaftarkan; paket bertanda tangan kunci lama akan ditolak.",
+                code=result["office"])]
+    lines += [f"  {b['file']}: {b['status']}" + (f" — {b['reason']}" if b["reason"] else "")
+              for b in result.get("bundles", [])]
+    ctx.emit(result, lines)
+    return 0
+
+
+def cmd_enrol(ctx) -> int:
+    out = Path(ctx.args.out)
+    store = mstore.open_store(ctx.args.db)
+    try:
+        data = enrolment.issue(store, ctx.args.office, ctx.args.valid_days)
+    finally:
+        store.dispose()
+    try:  # it holds a secret: owner-only
+        files.write_atomic(out, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"), mode=0o600)
+    except OSError as exc:
+        raise EnvironmentProblem("Berkas {path} tidak bisa ditulis: {error}", path=str(out),
+                                 error=exc.strerror or str(exc)) from None
+    ctx.emit({"file": str(out), "office": data["office"], "id": data["id"], "valid_until": data["valid_until"]},
+             tr("Berkas pendaftaran kantor {code} ditulis ke {path} (berlaku sampai {until}). Serahkan hanya "
+                "kepada administrator kantor itu.", code=data["office"], path=str(out), until=formatting.tanggal(_dt.date.fromisoformat(data["valid_until"][:10]))))
+    return 0
+
+
+def cmd_pending(ctx) -> int:
+    store = mstore.open_store(ctx.args.db)
+    try:
+        rows = enrolment.pending(store)
+    finally:
+        store.dispose()
+    lines = [tr("{code} {name}: sidik jari {fp} (paket {file})", code=r["office"], name=r["office_name"],
+                fp=r["fingerprint"], file=r["file"]) for r in rows]
+    ctx.emit({"pending": rows}, lines or [tr("Tidak ada kunci kantor yang menunggu verifikasi.")])
     return 0
 
 

@@ -1,13 +1,15 @@
 """``sync`` commands: make a bundle, import a receipt, set the ministry key (issue 7)."""
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import Refused
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.services.sync import crypto, export, keys, receipts
+from kemensos_desk.core.enrolment import fingerprint
+from kemensos_desk.services.sync import crypto, enrolment, export, keys, receipts
 
 
 def _json_flag(p) -> None:
@@ -36,6 +38,10 @@ def register(sub) -> None:
     q.add_argument("--out", required=True, metavar="FILE.pub")
     _json_flag(q)
     q.set_defaults(handler=cmd_office_key)
+    q = ssub.add_parser("enrol", help="ambil berkas pendaftaran dari kementerian (administrator)")
+    q.add_argument("file", metavar="FILE.kdenrol")
+    _json_flag(q)
+    q.set_defaults(handler=cmd_enrol)
     q = ssub.add_parser("list", help="daftar paket yang pernah dibuat")
     _json_flag(q)
     q.set_defaults(handler=cmd_list)
@@ -81,7 +87,20 @@ def cmd_office_key(ctx) -> int:
     from kemensos_desk.services.sync.files import write_atomic
 
     write_atomic(Path(ctx.args.out), json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
-    ctx.emit({"file": ctx.args.out, **data}, tr("Kunci publik instalasi ditulis ke {path}.", path=ctx.args.out))
+    data["fingerprint"] = fingerprint(crypto.unb64(data["ed25519"]))
+    ctx.emit({"file": ctx.args.out, **data}, [tr("Kunci publik instalasi ditulis ke {path}.", path=ctx.args.out),
+                                              tr("Sidik jari: {fp}", fp=data["fingerprint"])])
+    return 0
+
+
+def cmd_enrol(ctx) -> int:
+    actor = ctx.actor("settings.edit")
+    result = enrolment.take(ctx.workspace(), actor, enrolment.read_file(Path(ctx.args.file)))
+    lines = [tr("Kantor {code} terdaftar di kementerian (berlaku sampai {until}); paket pertamanya akan diterima "
+                "tanpa verifikasi telepon.", code=result["office"], until=formatting.tanggal(_dt.date.fromisoformat(result["valid_until"][:10])))]
+    if result["ministry_key_set"]:
+        lines.append(tr("Kunci publik kementerian diatur ({key}).", key=result["ministry_key_id"]))
+    ctx.emit(result, lines)
     return 0
 
 

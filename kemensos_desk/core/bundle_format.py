@@ -16,8 +16,10 @@ import json
 import struct
 from dataclasses import dataclass
 
-FORMAT_VERSION = 1
-SUPPORTED_FORMATS = frozenset({1})
+# 2: the manifest gains ``plain_size`` (the payload's inflated size, a bound for the
+# importer) and ``enrolment`` (the proof of the office's enrolment file, or null).
+FORMAT_VERSION = 2
+SUPPORTED_FORMATS = frozenset({1, 2})
 MAGIC = b"KDSYNC\x00\x01"
 PART_MAGIC = b"KDPART\x00\x01"
 BUNDLE_SUFFIX = ".kdsync"
@@ -29,6 +31,7 @@ MANIFEST_KEYS = (
     "level", "region_code", "is_demo", "device_id", "sequence", "previous_hash", "created_at",
     "full", "counts", "payload_hash", "payload_size", "recipient_key_id", "office_key",
 )
+MANIFEST_KEYS_V2 = MANIFEST_KEYS + ("plain_size", "enrolment")
 
 
 class BundleFormatError(ValueError):
@@ -81,15 +84,21 @@ def unpack(data: bytes) -> Container:
     if data[:8] != MAGIC:
         raise BundleFormatError("Versi wadah paket tidak dikenal.")
     pos = len(MAGIC)
+    from kemensos_desk.core import bundle_schema as schema  # late: it imports this module
+
     (mlen,) = struct.unpack(">I", data[pos:pos + 4])
     pos += 4
+    if mlen > schema.MAX_MANIFEST_BYTES:
+        raise BundleFormatError("Manifes paket terlalu besar ({n} bita); paket ditolak.", n=mlen)
     if pos + mlen + 2 > len(data):
         raise BundleFormatError("Paket terpotong (tidak utuh).")
     body = data[pos:pos + mlen]
     pos += mlen
+    if schema.nesting_depth(body) > schema.MAX_DEPTH:
+        raise BundleFormatError("Manifes paket bersarang terlalu dalam; paket ditolak.")
     try:
         manifest = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleFormatError("Manifes paket rusak.") from None
     if not isinstance(manifest, dict):
         raise BundleFormatError("Manifes paket rusak.")
@@ -102,7 +111,7 @@ def unpack(data: bytes) -> Container:
     version = manifest.get("format_version")
     if version not in SUPPORTED_FORMATS:
         raise BundleFormatError("Versi format paket {version} tidak dikenal.", version=version)
-    missing = [k for k in MANIFEST_KEYS if k not in manifest]
+    missing = [k for k in (MANIFEST_KEYS if version == 1 else MANIFEST_KEYS_V2) if k not in manifest]
     if missing:
         raise BundleFormatError("Manifes paket tidak lengkap: {keys}.", keys=", ".join(missing))
     if len(envelope) != manifest.get("payload_size"):
@@ -140,25 +149,34 @@ def is_part(data: bytes) -> bool:
 
 
 def read_part(data: bytes) -> tuple[dict, bytes]:
+    from kemensos_desk.core import bundle_schema as schema  # late: it imports this module
+
     if not is_part(data) or len(data) < 10:
         raise BundleFormatError("Bagian paket rusak.")
     (hlen,) = struct.unpack(">H", data[8:10])
+    text = data[10:10 + hlen]
+    if schema.nesting_depth(text) > schema.MAX_DEPTH:
+        raise BundleFormatError("Bagian paket rusak.")
     try:
-        header = json.loads(data[10:10 + hlen].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        header = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise BundleFormatError("Bagian paket rusak.") from None
+    schema.check_part_header(header)
     return header, data[10 + hlen:]
 
 
 def join(parts: list[tuple[dict, bytes]]) -> bytes:
     """Reassemble the parts of one bundle; refuse a missing part or a wrong whole."""
     header = parts[0][0]
-    count = header["count"]
+    count = header["count"]  # bounded by read_part
+    if any(h["count"] != count or h["sha256"] != header["sha256"] for h, _ in parts):
+        raise BundleFormatError("Bagian-bagian paket {name} tidak cocok satu sama lain.", name=header["bundle"])
     by_index = {h["index"]: piece for h, piece in parts}
     missing = [str(i) for i in range(1, count + 1) if i not in by_index]
     if missing:
+        shown = ", ".join(missing[:10]) + (f" … ({len(missing)})" if len(missing) > 10 else "")
         raise BundleFormatError("Bagian paket {name} belum lengkap (kurang bagian {parts}).",
-                                name=header["bundle"], parts=", ".join(missing))
+                                name=header["bundle"], parts=shown)
     data = b"".join(by_index[i] for i in range(1, count + 1))
     if sha256_hex(data) != header["sha256"]:
         raise BundleFormatError("Bagian-bagian paket {name} tidak cocok satu sama lain.", name=header["bundle"])

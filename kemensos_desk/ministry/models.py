@@ -155,3 +155,42 @@ class MinistryAttachment(MinistryBase):
     sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     size: Mapped[int] = mapped_column(Integer)
     content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class MinistryEnrolment(MinistryBase):
+    """An enrolment file the ministry issued (``ministry enrol``): its one-time secret is
+    what an office's first bundle proves it holds. Added after schema 2: created on open."""
+
+    __tablename__ = "ministry_enrolment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(8), index=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[_dt.datetime] = mapped_column(default=utcnow)
+    valid_until: Mapped[_dt.datetime] = mapped_column()
+    used_at: Mapped[_dt.datetime | None] = mapped_column()
+
+
+class MinistryPendingKey(MinistryBase):
+    """A first bundle that passed every check but carried no enrolment proof: its key
+    waits ("menunggu verifikasi") for ``ministry accept-key --pending``."""
+
+    __tablename__ = "ministry_pending_key"
+    __table_args__ = (UniqueConstraint("office_code", "public_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(8))
+    office_name: Mapped[str] = mapped_column(String(150))
+    level: Mapped[str] = mapped_column(String(10))
+    public_key: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    file: Mapped[str] = mapped_column(String(255))
+    path: Mapped[str | None] = mapped_column(Text)  # where the waiting bundle was read, to import it after
+    sequence: Mapped[int] = mapped_column(Integer)
+    first_seen: Mapped[_dt.datetime] = mapped_column(default=utcnow)
+    last_seen: Mapped[_dt.datetime] = mapped_column(default=utcnow)
+
+
+# Tables added without a new SCHEMA_VERSION (nothing existing changes): created when a
+# store is opened, so a ministry database made before them keeps working.
+ADDED_TABLES = (MinistryEnrolment.__table__, MinistryPendingKey.__table__)

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from kemensos_desk.core import regions
 from kemensos_desk.core.errors import Refused
+from kemensos_desk.ministry.enrolment import forget_pending
 from kemensos_desk.ministry.models import MinistryOffice
 from kemensos_desk.ministry.store import MinistryStore
 from kemensos_desk.services.sync import crypto
@@ -32,10 +33,15 @@ def accept_key(store: MinistryStore, office_code: str, key_file: Path) -> dict:
         office = s.get(MinistryOffice, code)
         if office is None:
             region = regions.get(code)
-            office = MinistryOffice(code=code, name=data.get("office_name") or (region.name if region else code),
-                                    level=region.level if region else "kabupaten", public_key=data["ed25519"],
+            if region is None or region.level == "kecamatan":
+                raise Refused("Kode wilayah {code} tidak ada dalam daftar Kemendagri.", code=code)
+            name = data.get("office_name") if isinstance(data.get("office_name"), str) else None
+            office = MinistryOffice(code=code, name=(name or region.name)[:150],
+                                    level=region.level, public_key=data["ed25519"],
                                     key_registered_at=now, first_seen=now)
             s.add(office)
         else:
             office.public_key, office.key_registered_at = data["ed25519"], now
+        s.flush()
+        forget_pending(s.connection(), code)
     return {"office": code, "key": data["ed25519"], "registered_at": now}

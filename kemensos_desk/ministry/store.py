@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kemensos_desk.core.errors import EnvironmentProblem, Refused, UsageError
 from kemensos_desk.core import rules
 from kemensos_desk.core.private_files import private_file
-from kemensos_desk.ministry.models import SCHEMA_VERSION, MinistryBase, MinistryConfig
+from kemensos_desk.ministry.models import ADDED_TABLES, SCHEMA_VERSION, MinistryBase, MinistryConfig
 from kemensos_desk.services.sync import crypto
 
 
@@ -81,6 +81,13 @@ class MinistryStore:
             raise EnvironmentProblem("Basis data kementerian tidak bisa disiapkan: {error}",
                                      error=str(getattr(exc, "orig", exc))) from exc
 
+    def create_added_tables(self) -> None:
+        try:
+            MinistryBase.metadata.create_all(self.engine, tables=list(ADDED_TABLES))
+        except SQLAlchemyError as exc:
+            raise EnvironmentProblem("Basis data kementerian tidak bisa disiapkan: {error}",
+                                     error=str(getattr(exc, "orig", exc))) from exc
+
     def is_initialised(self) -> bool:
         try:
             if not inspect(self.engine).has_table("ministry_config"):
@@ -130,6 +137,7 @@ def open_store(url: str, *, must_exist: bool = True) -> MinistryStore:
         if not store.is_initialised():
             raise UsageError("Basis data kementerian belum disiapkan. Jalankan 'kemensos-desk ministry init' dahulu.")
         store.check_schema()
+        store.create_added_tables()
     except BaseException:
         store.dispose()
         raise

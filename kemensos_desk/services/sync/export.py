@@ -1,9 +1,11 @@
 """Making a bundle ("Buat paket" / ``sync export``): select, seal, sign, write, read back.
 
 By default the bundle carries every record revision no receipt has confirmed yet, so a
-lost stick costs nothing; ``full`` carries everything. The files are written before the
-bundle is recorded and removed again if recording fails, so a sequence number is never
-used for two different bundles.
+lost stick costs nothing; ``full`` carries everything. The sequence number is reserved
+(committed) before any file is written; the files are then written, read back and
+recorded, and removed again if recording fails. A crash at any point leaves either no
+visible bundle or one whose number is never given to other content: the next bundle
+takes the number after the highest reserved.
 """
 from __future__ import annotations
 
@@ -22,13 +24,16 @@ from kemensos_desk.core import bundle_format as bf
 from kemensos_desk.core.collector import gc_paused
 from kemensos_desk.core.errors import EnvironmentProblem, Refused
 from kemensos_desk.services.auth import Actor
-from kemensos_desk.services.sync import crypto, files, keys, summaries
+from kemensos_desk.services.sync import crypto, enrolment, files, keys, summaries
 from kemensos_desk.services.sync.serialize import BATCH, Serializer, dumps, pending_join, synced_kinds
 from kemensos_desk.services.workspace import Workspace, put_setting
 from kemensos_desk.store import migrations
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.store.base import utcnow
+from kemensos_desk.store.models import Setting
 from kemensos_desk.store.models_sync import SyncBundle, SyncBundleItem
+
+RESERVED_SETTING = "sync_reserved_sequence"  # {device_id: highest number handed out}
 
 MB = 1024 * 1024
 ATTACHMENT_COLUMNS = {"stored_path", "sha256"}
@@ -68,14 +73,15 @@ def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = Fa
         raise EnvironmentProblem("Folder tujuan {where} tidak bisa dipakai: {error}", where=str(out_dir),
                                  error=exc.strerror or str(exc)) from exc
     module_summaries = summaries.collect(ws)
+    sequence = reserve_sequence(ws, actor, device_id)
+    claim = enrolment.manifest_claim(ws, office.region_code, office_pub)
     written: list[Path] = []
     try:
         with ws.store.session(actor.username) as s:
             last = s.scalars(select(SyncBundle).where(SyncBundle.device_id == device_id)
                              .order_by(SyncBundle.sequence.desc())).first()
-            sequence = (last.sequence + 1) if last else 1
-            plaintext, counts, tombstones, items = build_payload(Serializer(s), ws.data_dir, module_summaries,
-                                                                 full=full)
+            plaintext, counts, tombstones, items, plain_size = build_payload(
+                Serializer(s), ws.data_dir, module_summaries, full=full)
             envelope = crypto.seal(ministry.x25519, plaintext,
                                    crypto.envelope_aad(office.region_code, device_id, sequence))
             created = utcnow().replace(microsecond=0)
@@ -88,7 +94,7 @@ def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = Fa
                 "previous_hash": last.sha256 if last else None, "created_at": created.isoformat() + "Z",
                 "full": full, "counts": counts, "payload_hash": bf.sha256_hex(envelope),
                 "payload_size": len(envelope), "recipient_key_id": ministry.key_id,
-                "office_key": crypto.b64(office_pub),
+                "office_key": crypto.b64(office_pub), "plain_size": plain_size, "enrolment": claim,
             }
             signature = crypto.sign(signing, bf.signed_part(manifest))
             data = bf.pack(manifest, signature, envelope)
@@ -117,6 +123,22 @@ def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = Fa
     return ExportResult(written, sequence, counts, digest, len(data), full, device_id, tombstones)
 
 
+def reserve_sequence(ws: Workspace, actor: Actor, device_id: str) -> int:
+    """The next number of this device, committed before its file can exist: a number once
+    reserved is never reserved again, even when that export dies before it is recorded."""
+    with ws.store.session(actor.username) as s:
+        last = s.scalar(select(func.max(SyncBundle.sequence)).where(SyncBundle.device_id == device_id)) or 0
+        reserved = ws_setting(s, RESERVED_SETTING) or {}
+        sequence = max(last, int(reserved.get(device_id) or 0)) + 1
+        put_setting(s, RESERVED_SETTING, {**reserved, device_id: sequence})
+    return sequence
+
+
+def ws_setting(session, key: str):
+    row = session.get(Setting, key)
+    return json.loads(row.value) if row is not None else None
+
+
 def attachments_of(data_dir: Path, records: dict) -> dict[str, str]:
     """Files the records point at (``stored_path`` + ``sha256`` columns, e.g. dekon photos), by hash.
 
@@ -140,12 +162,13 @@ def attachments_of(data_dir: Path, records: dict) -> dict[str, str]:
 
 
 def build_payload(ser: Serializer, data_dir: Path, module_summaries: dict, *,
-                  full: bool) -> tuple[bytes, dict[str, int], int, list[tuple[str, str, int]]]:
+                  full: bool) -> tuple[bytes, dict[str, int], int, list[tuple[str, str, int]], int]:
     """The compressed payload, streamed: JSON with its keys sorted (docs/BUNDLE_FORMAT.md),
     written piece by piece into zlib (level 6) as the rows are read, so the plain text of a
     million records never exists whole.
 
-    Returns (compressed payload, counts per kind, tombstones, (kind, uuid, revision) carried).
+    Returns (compressed payload, counts per kind, tombstones, (kind, uuid, revision) carried,
+    size of the plain text).
     """
     readers = {kind: ser.reader(kind, model, pending=not full) for kind, model in synced_kinds().items()}
     # Kinds that point at attachment files are read first: "attachments" comes before
@@ -171,7 +194,7 @@ def build_payload(ser: Serializer, data_dir: Path, module_summaries: dict, *,
                 counts[kind] = count
                 deflate.feed(b"]")
             deflate.feed(b'},"summaries":' + bf.canonical_json(module_summaries) + b"}")
-            return deflate.finish(), counts, tombstones, items
+            return deflate.finish(), counts, tombstones, items, deflate.size
         finally:
             deflate.close()
 
@@ -184,6 +207,7 @@ class Deflate:
         self._z = zlib.compressobj(level)
         self._queue: queue.Queue = queue.Queue(maxsize=4)  # bounded: the plain text never piles up
         self._out: list[bytes] = []
+        self.size = 0  # plain bytes fed (the manifest's plain_size)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="bundle-deflate", daemon=True)
         self._thread.start()
@@ -203,6 +227,7 @@ class Deflate:
     def feed(self, chunk: bytes) -> None:
         if self._error is not None:
             raise self._error
+        self.size += len(chunk)
         self._queue.put(chunk)
 
     def finish(self) -> bytes:

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 from kemensos_desk.core import bundle_format as bf
+from kemensos_desk.core import bundle_schema
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -44,6 +45,9 @@ def read_bundles(paths: list[Path]) -> list[tuple[str, bytes | None, str | None]
     groups: dict[str, list[tuple[dict, bytes]]] = {}
     for f in files:
         try:
+            if f.stat().st_size > bundle_schema.MAX_BUNDLE_BYTES:  # bounded before reading
+                out.append((f.name, None, "Berkas terlalu besar untuk sebuah paket."))
+                continue
             data = f.read_bytes()
         except OSError as exc:
             out.append((f.name, None, f"Berkas tidak terbaca: {exc.strerror or exc}"))
@@ -60,6 +64,8 @@ def read_bundles(paths: list[Path]) -> list[tuple[str, bytes | None, str | None]
         out.append((f.name, data, None))
     for name, parts in sorted(groups.items()):
         try:
+            if sum(len(piece) for _, piece in parts) > bundle_schema.MAX_BUNDLE_BYTES:
+                raise bf.BundleFormatError("Bagian-bagian paket terlalu besar untuk sebuah paket.")
             out.append((name, bf.join(parts), None))
         except (bf.BundleFormatError, KeyError, TypeError) as exc:
             out.append((name, None, str(exc)))

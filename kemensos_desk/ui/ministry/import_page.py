@@ -15,7 +15,7 @@ from kemensos_desk.ui.ministry import widgets
 
 COLUMNS = ("Nama berkas", "Kantor", "No. urut", "Status", "Keterangan", "Baru", "Diperbarui", "Tetap")
 STATUS = {"imported": ("diimpor", "#c6efce"), "unchanged": ("tidak berubah", "#ededed"),
-          "refused": ("ditolak", "#ffc7ce")}
+          "refused": ("ditolak", "#ffc7ce"), "pending": ("menunggu verifikasi", "#ffeb9c")}
 
 
 def status_label(status: str) -> str:
@@ -84,6 +84,9 @@ class ImportPage(QWidget):
         if not self.outcomes:
             self.summary.setText(tr("Tidak ada paket ditemukan."))
         else:
-            self.summary.setText(tr("{n} paket: {i} diimpor, {u} tidak berubah, {r} ditolak.", n=len(self.outcomes),
-                                    i=counts["imported"], u=counts["unchanged"], r=counts["refused"]))
+            text = tr("{n} paket: {i} diimpor, {u} tidak berubah, {r} ditolak.", n=len(self.outcomes),
+                      i=counts["imported"], u=counts["unchanged"], r=counts["refused"])
+            if counts["pending"]:
+                text += " " + tr("{p} menunggu verifikasi kunci kantor ('ministry pending').", p=counts["pending"])
+            self.summary.setText(text)
         self.imported.emit()
