@@ -158,8 +158,11 @@ def cmd_reopen(ctx) -> int:
 
 def cmd_quarters(ctx) -> int:
     rows = quarters.status(ctx.workspace(), ctx.args.year)
-    lines = [f"{formatting.nama_triwulan(r['quarter'])} {r['year']}: {r['status']}"
-             + (f" ({r['approved_by']})" if r["status"] == "approved" else "") for r in rows]
+    from kemensos_desk.services.spm.report import STATUS_LABEL
+
+    lines = [f"{formatting.nama_triwulan(r['quarter'])} {r['year']}: {i18n.tr(STATUS_LABEL.get(r['status'], r['status']))}"
+             + (f" ({r['approved_by']}, {formatting.waktu_lokal(r.get('approved_at'))})"
+                if r["status"] == "approved" else "") for r in rows]
     ctx.emit(rows, lines)
     return 0
 

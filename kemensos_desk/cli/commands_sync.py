@@ -106,7 +106,7 @@ def cmd_enrol(ctx) -> int:
 
 def cmd_list(ctx) -> int:
     rows = export.list_bundles(ctx.workspace())
-    lines = [f"{r['sequence']:>4}  {formatting.tanggal_waktu(r['created_at'])}  {r['name']}  "
+    lines = [f"{r['sequence']:>4}  {formatting.waktu_lokal(r['created_at'])}  {r['name']}  "
              + (tr("dikonfirmasi {d}", d=formatting.tanggal(r['confirmed_at'])) if r["confirmed_at"] else tr("belum dikonfirmasi"))
              for r in rows] or [tr("Belum ada paket.")]
     ctx.emit({"bundles": rows}, lines)

@@ -125,3 +125,35 @@ def quarter_end(year: int, quarter: int) -> _dt.date:
     month = quarter * 3
     next_first = _dt.date(year + (month == 12), month % 12 + 1, 1)
     return next_first - _dt.timedelta(days=1)
+
+
+def waktu_lokal(moment: _dt.datetime | None, lang: str | None = None) -> str:
+    """A stored time (naive UTC, or aware) on the reader's own clock: ``5 Desember 2026 14.26``."""
+    if moment is None:
+        return KOSONG
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.timezone.utc)
+    return tanggal_waktu(moment.astimezone().replace(tzinfo=None), lang)
+
+
+def jumlah(value, unit: str = "") -> str:
+    """A count as people write it: ``60`` or ``60 orang``, never ``60,00``; a true fraction
+    keeps its decimals (``12,5 kg``)."""
+    if value is None or value == "":
+        return KOSONG
+    d = to_decimal(value)
+    text = angka(d, 0) if d == d.to_integral_value() else angka(d.normalize(), min(2, -d.normalize().as_tuple().exponent))
+    return f"{text} {unit}".strip() if unit else text
+
+
+def jumlah_format(values) -> str:
+    """The xlsx number format for a column of counts: whole numbers without decimals."""
+    whole = all(v is None or to_decimal(v) == to_decimal(v).to_integral_value() for v in values)
+    return "#,##0" if whole else "#,##0.00"
+
+
+def periode(year: int, quarter: int | None = None, lang: str | None = None) -> str:
+    """``Triwulan III Tahun 2026``, or ``Tahun 2026`` for the whole year (never "Tahunan Tahun")."""
+    word = "Year" if (lang or i18n.language()) == "en" else "Tahun"
+    whole = f"{word} {year}"
+    return f"{nama_triwulan(quarter, lang)} {whole}" if quarter else whole

@@ -38,9 +38,11 @@ from kemensos_desk.core.formatting import tanggal, to_decimal
 from kemensos_desk.documents.atomic import atomic_write
 from kemensos_desk.documents.office import OfficeInfo
 
-FORMATS = {"text": "@", "int": "#,##0", "number": "#,##0.00", "rupiah": '"Rp"#,##0',
+# "count": head counts and volumes: "60", never "60,00"; a true fraction keeps two decimals.
+FORMATS = {"text": "@", "int": "#,##0", "number": "#,##0.00", "count": "#,##0", "rupiah": '"Rp"#,##0',
            "percent": "0.00%", "date": "d mmmm yyyy", "date_text": "@"}
-DEFAULT_WIDTHS = {"text": 24, "int": 12, "number": 14, "rupiah": 18, "percent": 11, "date": 18, "date_text": 18}
+DEFAULT_WIDTHS = {"text": 24, "int": 12, "number": 14, "count": 12, "rupiah": 18, "percent": 11, "date": 18,
+                  "date_text": 18}
 DEMO_LINE = "CONTOH / DEMO – data latihan, bukan dokumen resmi"
 PAPER_CODES = {"a4": 9, "f4": 14}  # Excel has no F4; 14 = Folio 8,5 × 13 in (216 × 330 mm)
 
@@ -98,8 +100,8 @@ class XColumn:
         if d is None or self.kind in ("text", "date", "date_text"):
             return FORMATS[self.kind]
         frac = ("." + "0" * d) if d else ""
-        return {"int": f"#,##0{frac}", "number": f"#,##0{frac}", "rupiah": f'"Rp"#,##0{frac}',
-                "percent": f"0{frac}%"}[self.kind]
+        return {"int": f"#,##0{frac}", "number": f"#,##0{frac}", "count": f"#,##0{frac}",
+                "rupiah": f'"Rp"#,##0{frac}', "percent": f"0{frac}%"}[self.kind]
 
 
 def cell_value(value, column: XColumn):
@@ -107,11 +109,11 @@ def cell_value(value, column: XColumn):
     if value is None:
         return None
     kind = column.kind
-    if kind in ("int", "number", "rupiah", "percent") and not isinstance(value, str):
+    if kind in ("int", "number", "count", "rupiah", "percent") and not isinstance(value, str):
         number = to_decimal(value)
         if kind == "percent":
             number = number / 100
-        return int(number) if kind == "int" and number == int(number) else float(number)
+        return int(number) if kind in ("int", "count") and number == int(number) else float(number)
     if kind == "date_text" and isinstance(value, (_dt.date, _dt.datetime)):
         return tanggal(value, "id")
     if kind == "date" and isinstance(value, _dt.datetime):
@@ -163,6 +165,8 @@ class ReportSheet:
         for c, (value, col) in enumerate(zip(values, self.columns), start=1):
             cell = self.ws.cell(r, c, cell_value(value, col))
             cell.number_format = col.number_format
+            if col.kind == "count" and isinstance(cell.value, float):
+                cell.number_format = FORMATS["number"]
             cell.border = BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=col.kind == "text")
             if bold:

@@ -48,10 +48,6 @@ class Actor:
             )
 
 
-def _local(dt: _dt.datetime) -> _dt.datetime:
-    return dt.replace(tzinfo=_dt.timezone.utc).astimezone().replace(tzinfo=None)
-
-
 def login(ws: Workspace, username: str, password: str) -> Actor:
     """Check the password; five failures lock the account for five minutes (settings)."""
     username = (username or "").strip().lower()
@@ -69,7 +65,7 @@ def login(ws: Workspace, username: str, password: str) -> Actor:
         elif user.locked_until and user.locked_until > now:
             refusal = AccessDenied(
                 "Akun {user} terkunci karena terlalu banyak percobaan gagal. Coba lagi setelah pukul {time}.",
-                user=username, time=formatting.tanggal_waktu(_local(user.locked_until))[-5:],
+                user=username, time=formatting.waktu_lokal(user.locked_until)[-5:],
             )
         elif not passwords.verify_password(password or "", user.password_hash):
             user.failed_logins = (user.failed_logins or 0) + 1

@@ -22,10 +22,7 @@ APP_TITLE = "Kemensos Desk"
 
 def local_time_text(moment: _dt.datetime | None) -> str:
     """Stored times are naive UTC; people read their own clock: ``23 November 2026 14.05``."""
-    if moment is None:
-        return "–"
-    local = moment.replace(tzinfo=_dt.timezone.utc).astimezone().replace(tzinfo=None)
-    return formatting.tanggal_waktu(local)
+    return formatting.waktu_lokal(moment)
 
 
 def _show_box(box: QMessageBox) -> int:

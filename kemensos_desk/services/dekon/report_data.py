@@ -40,7 +40,7 @@ def gather(ws: Workspace, year: int, quarter: int | None, today: _dt.date | None
     problems: dict[str, list[dict]] = {}
     for p in activity.problems(ws, year, last):
         problems.setdefault(p["ro"], []).append(p)
-    period = formatting.nama_triwulan(quarter, "id") if quarter else "Tahunan"
+    period = formatting.periode(year, quarter, "id")  # "Triwulan I Tahun 2026" or "Tahun 2026"
     title = (f"LAPORAN TRIWULAN {formatting.ROMAWI[quarter - 1]}" if quarter else "LAPORAN TAHUNAN")
     return ReportData(
         year=year, quarter=quarter, title=f"{title} PELAKSANAAN DEKONSENTRASI DAN TUGAS PEMBANTUAN TAHUN {year}",

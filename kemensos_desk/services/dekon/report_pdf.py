@@ -26,7 +26,7 @@ EFFICIENCY = [Column("Kode RO", 1.0), Column("Uraian RO", 3.6), Column("Capaian 
 
 
 def _volume(value, unit: str) -> str:
-    return f"{formatting.angka(value)} {unit}"
+    return formatting.jumlah(value, unit)  # "60 orang", never "60,00 orang"
 
 
 def _multiline(text: str) -> Paragraph:
@@ -36,7 +36,7 @@ def _multiline(text: str) -> Paragraph:
 def build(d: ReportData, paper: str = "a4") -> ReportDocument:
     upto = formatting.nama_bulan(3 * d.quarter if d.quarter else 12, "id")
     doc = ReportDocument(OfficeInfo.from_office(d.office), d.title,
-                         subtitle=f"{d.period} Tahun {d.year} (kumulatif sampai {upto} {d.year})",
+                         subtitle=f"{d.period} (kumulatif sampai {upto} {d.year})",
                          paper=paper, landscape=True, printed_on=d.made_on)
     doc.heading("A. Realisasi Fisik dan Keuangan per Rincian Output (RO)")
     rows = []
@@ -50,7 +50,7 @@ def build(d: ReportData, paper: str = "a4") -> ReportDocument:
               totals=[["Jumlah", None, None, None, None, None, None, t["pagu"], t["spent"], t["financial_pct"], None, None]],
               total_label_span=7)
     ind_rows = [[o["ro"], i["name"], "makin rendah makin baik" if i["polarity"] == "lower" else "makin tinggi makin baik",
-                 f"{formatting.angka(i['target'], 2)} {i['unit']}", i["value"], i["achievement_pct"]]
+                 _volume(i["target"], i["unit"]), _volume(i["value"], i["unit"]), i["achievement_pct"]]
                 for o in d.doc["outputs"] for i in o["indicators"]]
     if ind_rows:
         doc.heading("B. Capaian Indikator Kinerja")

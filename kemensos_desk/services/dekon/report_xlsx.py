@@ -5,6 +5,7 @@ from __future__ import annotations
 from openpyxl.styles import PatternFill
 
 from kemensos_desk.core import formatting
+from kemensos_desk.core.nip import format_nip
 from kemensos_desk.documents import OfficeInfo
 from kemensos_desk.documents.xlsx import ReportWorkbook, XColumn
 from kemensos_desk.services.dekon.report_data import ReportData, problem_text
@@ -19,7 +20,7 @@ MAIN = [XColumn("No.", "int", 5), XColumn("Kode RO", "text", 15), XColumn("Uraia
 
 def write_xlsx(d: ReportData, path, paper: str = "a4"):
     book = ReportWorkbook(OfficeInfo.from_office(d.office), paper=paper)
-    period = f"{d.period} Tahun {d.year}"
+    period = d.period
     sheet = book.sheet("Realisasi", d.title, columns=MAIN, period=period, landscape=True)
     for n, o in enumerate(d.doc["outputs"], start=1):
         probs, fus = problem_text(d.problems.get(o["ro"], []))
@@ -29,12 +30,12 @@ def write_xlsx(d: ReportData, path, paper: str = "a4"):
     sheet.row(["Jumlah", None, None, None, None, None, None, None, t["pagu"], t["spent"], t["financial_pct"], None, None],
               bold=True)
     sheet.note(f"{d.office.region_name}, {formatting.tanggal(d.made_on, 'id')} – Kepala Dinas Sosial: "
-               f"{d.office.head_name}, NIP {d.office.head_nip}")
+               f"{d.office.head_name}, NIP {format_nip(d.office.head_nip)}")
     sheet.finish()
 
     ind = book.sheet("Indikator", "Capaian Indikator Kinerja", period=period, columns=[
         XColumn("Kode RO", "text", 15), XColumn("Indikator", "text", 44), XColumn("Satuan", "text", 10),
-        XColumn("Polaritas", "text", 22), XColumn("Target", "number", 12), XColumn("Realisasi", "number", 12),
+        XColumn("Polaritas", "text", 22), XColumn("Target", "count", 12), XColumn("Realisasi", "count", 12),
         XColumn("Capaian", "percent", 12)])
     for o in d.doc["outputs"]:
         for i in o["indicators"]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from kemensos_desk.core import regions
+from kemensos_desk.core import formatting, regions
 from kemensos_desk.core.errors import UsageError
 from kemensos_desk.documents import OfficeInfo, atomic_write
 from kemensos_desk.store.audit import log_event
@@ -54,11 +54,12 @@ def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
         bencana.row([i, e["event_date"], e["disaster_type"], e["kecamatan"], e["jiwa"], e["kk"], e["vulnerable"],
                      e["psychosocial"], e["location"] or ""])
     status = book.sheet("Persetujuan", "Persetujuan triwulan SPM", period=f"Tahun {data.year}", columns=[
-        XColumn("Triwulan", "int", 10), XColumn("Status", "text", 18), XColumn("Disetujui oleh", "text", 20),
-        XColumn("Waktu persetujuan (UTC)", "text", 22)])
+        XColumn("Triwulan", "text", 16), XColumn("Status", "text", 18), XColumn("Disetujui oleh", "text", 20),
+        XColumn("Waktu persetujuan", "text", 26)])
     for q in data.quarters:
-        at = q["approved_at"].strftime("%Y-%m-%d %H:%M") if q["approved_at"] and q["status"] == "approved" else ""
-        status.row([q["quarter"], STATUS_LABEL.get(q["status"], q["status"]),
+        # Stored in UTC; the office reads its own clock ("5 Desember 2026 14.26").
+        at = formatting.waktu_lokal(q["approved_at"], "id") if q["approved_at"] and q["status"] == "approved" else ""
+        status.row([formatting.nama_triwulan(q["quarter"], "id"), STATUS_LABEL.get(q["status"], q["status"]),
                     q["approved_by"] if q["status"] == "approved" else "", at])
     return book.save(out)
 

@@ -39,7 +39,7 @@ class CompletenessPage(QWidget):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        heads = [tr("Kode"), tr("Kantor")] + [tr("Triwulan {q}", q=q) for q in range(1, 5)] + [
+        heads = [tr("Kode"), tr("Kantor")] + [formatting.nama_triwulan(q) for q in range(1, 5)] + [
             tr("Urutan terlewat"), tr("Konflik"), tr("Impor terakhir")]
         self.table = widgets.table(heads, stretch=1)
         layout.addWidget(self.table, 1)

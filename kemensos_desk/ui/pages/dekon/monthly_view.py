@@ -149,9 +149,9 @@ class MonthlyView(QWidget):
         entry = monthly.entry_of(self.ctx.ws, self.year_box.value(), ro_code, month)
         for pos, ind in enumerate(self._indicators(ro_code)):
             edit = QLineEdit()
-            edit.setPlaceholderText(tr("target {t} {unit}", t=formatting.angka(ind.target, 2), unit=ind.unit))
+            edit.setPlaceholderText(tr("target {t} {unit}", t=formatting.jumlah(ind.target), unit=ind.unit))
             if entry and ind.name in entry.indicator_values:
-                edit.setText(formatting.angka(entry.indicator_values[ind.name], 2))
+                edit.setText(formatting.jumlah(entry.indicator_values[ind.name]))
             self.indicator_edits[ind.name] = edit
             self.form.insertRow(self.indicator_row + pos, ind.name, edit)
         self.volume.setValue(entry.volume if entry else 0)

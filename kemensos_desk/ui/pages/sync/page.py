@@ -119,7 +119,7 @@ class SyncPage(QWidget):
         for r, b in enumerate(rows):
             total = sum(b["counts"].values())
             confirmed = b["confirmed_at"]
-            values = [str(b["sequence"]), formatting.tanggal_waktu(b["created_at"]), b["created_by"] or "–",
+            values = [str(b["sequence"]), formatting.waktu_lokal(b["created_at"]), b["created_by"] or "–",
                       tr("{n} rekaman", n=formatting.angka(total)) + (" · " + tr("lengkap") if b["full"] else ""),
                       _size(b["size"]),
                       ", ".join(b["files"]) if len(b["files"]) == 1 else tr("{n} bagian: {first} …", n=len(b["files"]), first=b["files"][0]),
