@@ -89,6 +89,9 @@ def register(sub) -> None:
     q.add_argument("--year", type=int, required=True)
     q.add_argument("--kecamatan", metavar="KODE")
     q.add_argument("--quantity", default="", help="jumlah per orang yang dicetak di daftar")
+    q.add_argument("--desa", help="hanya penerima di desa/kelurahan ini")
+    q.add_argument("--tanggal", metavar="TANGGAL",
+                   help="tanggal penyaluran yang dicetak di bawah judul (mis. 23/11/2026)")
     q.add_argument("--out", required=True, metavar="FILE.pdf")
     q.add_argument("--paper", choices=["a4", "f4"], default=None)
     json_flag(q)
@@ -198,13 +201,17 @@ def cmd_export(ctx) -> int:
 def cmd_distribution_list(ctx) -> int:
     from pathlib import Path
 
-    from kemensos_desk.core import regions
+    from kemensos_desk.core import regions, tabular
     from kemensos_desk.services.spm import report
 
     a = ctx.args
     ws = ctx.workspace()
     kec = regions.normalize_code(a.kecamatan) if a.kecamatan else None
+    try:
+        on = tabular.parse_date(a.tanggal) if a.tanggal else None
+    except tabular.CellError as exc:
+        raise UsageError("--tanggal: {reason}", reason=str(exc.message)) from None
     n = report.distribution_list(ws, ctx.actor("data.read"), a.service, a.component, a.year, Path(a.out), kec,
-                                 a.quantity, a.paper)
+                                 a.quantity, a.paper, desa=a.desa, on=on)
     ctx.emit({"file": a.out, "rows": n}, i18n.tr("Daftar penerima ({n} orang) ditulis ke {file}.", n=n, file=a.out))
     return 0

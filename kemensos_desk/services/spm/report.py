@@ -135,9 +135,32 @@ def export_register(ws: Workspace, actor: Actor, out: Path, service: str | None 
     return n
 
 
+def distribution_desa(ws: Workspace, service: str, year: int, kecamatan_code: str | None = None) -> list[str]:
+    """The desa/kelurahan written for the people entitled to ``service`` in ``year`` (the
+    places a distribution can be organised by), in alphabetical order."""
+    from sqlalchemy import func, select
+
+    from kemensos_desk.store.models_spm import Beneficiary, SpmEntitlement
+
+    q = (select(func.min(Beneficiary.desa)).join(SpmEntitlement, SpmEntitlement.beneficiary_id == Beneficiary.id)
+         .where(SpmEntitlement.service == service, SpmEntitlement.year == year, SpmEntitlement.deleted_at.is_(None),
+                Beneficiary.deleted_at.is_(None), Beneficiary.desa.is_not(None), Beneficiary.desa != "")
+         .group_by(func.lower(func.trim(Beneficiary.desa))))
+    if kecamatan_code:
+        q = q.where(Beneficiary.kecamatan_code == kecamatan_code)
+    with ws.store.session() as s:
+        return sorted((d.strip() for d in s.scalars(q)), key=str.casefold)
+
+
+def _same_place(a: str | None, b: str) -> bool:
+    return " ".join((a or "").split()).casefold() == " ".join(b.split()).casefold()
+
+
 def distribution_list(ws: Workspace, actor: Actor, service: str, component: str, year: int, out: Path,
-                      kecamatan_code: str | None = None, quantity: str = "", paper: str | None = None) -> int:
-    """The printable *daftar penerima* of one component for the active people entitled in ``year``."""
+                      kecamatan_code: str | None = None, quantity: str = "", paper: str | None = None, *,
+                      desa: str | None = None, on: _dt.date | None = None) -> int:
+    """The printable *daftar penerima* of one component for the active people entitled in ``year``
+    (of one desa when ``desa`` is given; ``on``, the distribution day, is printed under the title)."""
     from kemensos_desk.services.spm import common, report_pdf
     from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids
 
@@ -153,6 +176,8 @@ def distribution_list(ws: Workspace, actor: Actor, service: str, component: str,
         rows = []
         for i in range(0, len(ids), 2000):
             for r in rows_by_ids(s, ids[i:i + 2000]):
+                if desa and not _same_place(r["desa"], desa):
+                    continue
                 rt = f" RT {r['rt']}/RW {r['rw']}" if r["rt"] or r["rw"] else ""
                 rows.append({"name": r["name"], "nik": r["nik"], "component": comp.name,
                              "quantity": f"{quantity} {comp.unit}".strip() if quantity else "",
@@ -163,6 +188,8 @@ def distribution_list(ws: Workspace, actor: Actor, service: str, component: str,
                   entity="spm_beneficiary")
     kec = regions.get(kecamatan_code) if kecamatan_code else None
     subtitle = f"{svc.name} · {comp.name} · Tahun {year}" + (f" · Kecamatan {kec.name}" if kec else "")
+    subtitle += (f" · Desa/Kelurahan {desa.strip()}" if desa else "") + (
+        f" · Tanggal penyaluran {formatting.tanggal(on)}" if on else "")
     report_pdf.write_distribution_list(Path(out), info, "Daftar Penerima", subtitle, rows,
                                        paper or ws.setting("paper") or "a4", _dt.date.today())
     return len(rows)

@@ -58,13 +58,14 @@ class RegisterView(QWidget):
         self.deliver_btn = ui_common.button(tr("Catat layanan"), "centang")
         self.assess_btn = ui_common.button(tr("Asesmen"))
         self.import_btn = ui_common.button(tr("Impor Excel"))
+        self.print_btn = ui_common.button(tr("Cetak daftar penerima…"), "cetak")
         menu = QMenu(self.import_btn)
         menu.addAction(tr("Daftar penerima ..."), lambda: self.open_import("beneficiaries"))
         menu.addAction(tr("Daftar penyaluran layanan ..."), lambda: self.open_import("deliveries"))
         self.import_btn.setMenu(menu)
         # Actions on a row of their own: an old 1366-pixel laptop has no room for both.
         actions = FlowLayout()
-        for b in (self.add_btn, self.edit_btn, self.assess_btn, self.deliver_btn, self.import_btn):
+        for b in (self.add_btn, self.edit_btn, self.assess_btn, self.deliver_btn, self.import_btn, self.print_btn):
             b.setMinimumWidth(b.fontMetrics().horizontalAdvance(b.text()) + 72)  # text, icon, padding
             actions.addWidget(b)
         layout.addLayout(actions)
@@ -99,6 +100,7 @@ class RegisterView(QWidget):
         self.table.doubleClicked.connect(lambda _i: self.edit_person())
         self.deliver_btn.clicked.connect(self.deliver)
         self.assess_btn.clicked.connect(self.assess)
+        self.print_btn.clicked.connect(self.print_distribution_list)
         can_edit = ctx.actor.can("data.edit")
         for b in (self.add_btn, self.edit_btn, self.assess_btn, self.deliver_btn, self.import_btn):
             b.setEnabled(can_edit)
@@ -168,3 +170,10 @@ class RegisterView(QWidget):
         from kemensos_desk.ui.pages.spm.assessment_dialog import AssessmentDialog
 
         AssessmentDialog(self.ctx, ids[0], self).open()
+
+    def print_distribution_list(self) -> None:
+        """The list people sign when they receive goods (any user who may read the register)."""
+        from kemensos_desk.ui.pages.spm.distribution_dialog import DistributionListDialog
+
+        self.distribution_dialog = DistributionListDialog(self.ctx, self.service.currentData(), self)
+        self.distribution_dialog.open()
