@@ -2,6 +2,7 @@
 the ministry database are 0700/0600 whatever the umask, and files made before are narrowed."""
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -55,3 +56,64 @@ def test_ministry_database_is_owner_only(tmp_path):
     assert mode(db) == 0o600 and mode(keys / "ministry.key") == 0o600
     for extra in tmp_path.glob("kementerian.sqlite-*"):
         assert mode(extra) == 0o600, extra
+
+
+# --- private keys out of the databases --------------------------------------------------------
+
+def _private_b64(key_file) -> list[bytes]:
+    doc = json.loads(key_file.read_text())
+    return [doc["x25519"].encode(), doc["ed25519"].encode()]
+
+
+def _all_bytes(db) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+
+
+def test_ministry_init_records_the_key_file_and_keeps_private_keys_out(tmp_path, capsys):
+    from kemensos_desk.cli.main import main
+    from kemensos_desk.ministry import store as mstore
+
+    keys = tmp_path / "kunci"
+    assert main(["ministry", "keygen", "--out-dir", str(keys)]) == 0
+    capsys.readouterr()
+    db = tmp_path / "kementerian.sqlite"
+    assert main(["ministry", "init", "--db", str(db), "--key", str(keys / "ministry.key"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["key_file"] == str((keys / "ministry.key").resolve())
+    store = mstore.open_store(str(db))
+    try:
+        assert store.config("key_file") == str((keys / "ministry.key").resolve()) and store.config("keys") is None
+        assert store.keys().public.key_id == store.public_key_id()
+    finally:
+        store.dispose()
+    for secret in _private_b64(keys / "ministry.key"):
+        assert secret not in _all_bytes(db)
+    # The recorded file gone: a clear environment error (exit 3), not a crash.
+    (keys / "ministry.key").rename(tmp_path / "disimpan.key")
+    code = main(["ministry", "import", "--db", str(db), str(tmp_path)])
+    assert code == 3 and "Kunci privat kementerian tidak dapat dibaca" in capsys.readouterr().err
+
+
+def test_a_database_initialised_before_keeps_working_and_init_moves_the_keys_out(tmp_path):
+    from kemensos_desk.ministry import store as mstore
+    from kemensos_desk.ministry.models import SCHEMA_VERSION
+    from kemensos_desk.services.sync import crypto
+
+    key_file = crypto.demo_key_file()
+    legacy = crypto.MinistryKeys.from_json(crypto.read_json_file(key_file, "kunci"))
+    db = tmp_path / "lama.sqlite"
+    store = mstore.MinistryStore(str(db))
+    store.create_schema()
+    with store.session() as s:  # what ministry init wrote before issue 13
+        store.put_config(s, "keys", legacy.to_json())
+        store.put_config(s, "schema_version", SCHEMA_VERSION)
+    store.dispose()
+    store = mstore.open_store(str(db))
+    assert store.keys().public.key_id == legacy.public.key_id
+    store.dispose()
+    assert _private_b64(key_file)[0] in _all_bytes(db)
+    assert mstore.init(str(db), key_file)["key_id"] == legacy.public.key_id
+    for secret in _private_b64(key_file):
+        assert secret not in _all_bytes(db)
+    store = mstore.open_store(str(db))
+    assert store.keys().public.key_id == legacy.public.key_id and store.config("keys") is None
+    store.dispose()
