@@ -57,7 +57,8 @@ def summary_lines(result: importing.ImportResult) -> list[str]:
     for r in result.refused:
         lines.append(f"  {i18n.tr('baris')} {r.row}, {r.column} '{r.value}': {r.reason}")
     for w in result.warnings:
-        lines.append(f"  ({i18n.tr('peringatan')}) {i18n.tr('baris')} {w.row}, {w.column}: {w.reason}")
+        where = f"{i18n.tr('baris')} {w.row}, {w.column}: " if w.row is not None else ""
+        lines.append(f"  ({i18n.tr('peringatan')}) {where}{w.reason}")
     if result.dry_run:
         lines.append(i18n.tr("Pratinjau saja: tidak ada yang disimpan."))
     elif result.written:

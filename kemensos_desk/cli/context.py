@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kemensos_desk import logs
 from kemensos_desk.core import i18n
+from kemensos_desk.core.text import json_safe, visible
 from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, KemensosError, Refused, UsageError
 from kemensos_desk.services import auth
 from kemensos_desk.services.workspace import Workspace, default_data_dir
@@ -29,7 +30,9 @@ def _json_default(value):
 
 
 def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)
+    # json escapes C0 controls itself; DEL, C1 and the bidi marks are escaped here, so a name
+    # stored before they were refused cannot steer the terminal that shows the JSON.
+    return json_safe(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
 
 
 class CliContext:
@@ -99,7 +102,7 @@ class CliContext:
         if self.json:
             print(dumps(data))
         elif text is not None:
-            print(text if isinstance(text, str) else "\n".join(text))
+            print(visible(text if isinstance(text, str) else "\n".join(text)))
 
     def log_unexpected(self, exc: BaseException) -> str:
         path = logs.setup(self.data_dir / "logs") if self.args is not None else None
@@ -123,10 +126,10 @@ def print_error(ctx: CliContext, exc: KemensosError) -> None:
     ]
     if ctx.json:
         print(dumps({"error": str(exc), "exit_code": exc.exit_code, "problems": problems}))
-    print(f"{i18n.tr('Galat')}: {exc}", file=sys.stderr)
+    print(visible(f"{i18n.tr('Galat')}: {exc}"), file=sys.stderr)
     for p in problems:
         where = f"{i18n.tr('baris')} {p['row']}, " if p["row"] is not None else ""
-        print(f"  - {where}{p['field']}: {p['reason']}", file=sys.stderr)
+        print(visible(f"  - {where}{p['field']}: {p['reason']}"), file=sys.stderr)
     if isinstance(exc, Refused) or isinstance(exc, AccessDenied):
         logging.getLogger("kemensos_desk").info("ditolak: %s", exc)
     elif isinstance(exc, EnvironmentProblem) and exc.__cause__ is not None:

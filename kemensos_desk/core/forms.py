@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from kemensos_desk.core import i18n, nip, passwords
+from kemensos_desk.core.text import control_problem
 from kemensos_desk.core.errors import Problem
 from kemensos_desk.core.i18n import Message
 from kemensos_desk.core.locations import forms_dir
@@ -106,6 +107,9 @@ class Field:
                 return Message("{label} bukan tanggal yang sah.", label=self.text())
             return None
         text = str(value)
+        control = control_problem(self.text(), text, multiline=self.type == "multiline")
+        if control:
+            return control
         if self.max_length and len(text) > self.max_length:
             return Message("{label} paling banyak {n} karakter.", label=self.text(), n=self.max_length)
         if self.type == "select_one" and self.choices and text not in {c.value for c in self.choices}:

@@ -169,6 +169,11 @@ def parse_date(value) -> _dt.date | None:
         return value.date()
     if isinstance(value, _dt.date):
         return value
+    if isinstance(value, (_dt.time, _dt.timedelta)):
+        # Excel keeps no date before 1900: such a date cell holds a negative number that
+        # readers turn into a bare time ("00:00:00"), as does a cell that holds only a time.
+        raise CellError("Sel ini berisi jam, bukan tanggal; tanggal sebelum tahun 1900 tidak dapat disimpan Excel "
+                        "sebagai tanggal. Tulis tanggalnya sebagai teks, mis. 12/03/1950.")
     if is_number(value):
         # A date cell without date format holds the Excel serial number.
         if 1 <= value < 2958466:

@@ -38,6 +38,10 @@ INLINE_LIMIT = 250  # Excel caps an inline list at 255 characters
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")  # light orange: must be filled
 REQUIRED_NOTE = "Kolom dengan judul berwarna jingga wajib diisi."
 
+# The template's own sheets: the import reads neither and does not warn about them.
+INSTRUCTIONS_SHEET = "Petunjuk"
+LISTS_SHEET = "Daftar"
+
 
 @dataclass(frozen=True)
 class TemplateColumn:
@@ -79,13 +83,13 @@ def write_import_template(path: str | Path, columns: Sequence[TemplateColumn], *
                 formula = f'"{joined}"'
             else:
                 if lists is None:
-                    lists = wb.create_sheet("Daftar")
+                    lists = wb.create_sheet(LISTS_SHEET)
                     lists.sheet_state = "hidden"
                 lc = lists.max_column + 1 if lists.max_row > 1 or lists.cell(1, 1).value else 1
                 for i, ch in enumerate(col.choices, start=1):
                     lists.cell(i, lc, ch).number_format = "@"
                 ll = get_column_letter(lc)
-                formula = f"Daftar!${ll}$1:${ll}${len(col.choices)}"
+                formula = f"{LISTS_SHEET}!${ll}$1:${ll}${len(col.choices)}"
             dv = DataValidation(type="list", formula1=formula, allow_blank=not col.required,
                                 showErrorMessage=True, errorTitle="Pilihan tidak ada",
                                 error=f"Pilih {col.header} dari daftar.")
@@ -99,9 +103,9 @@ def write_import_template(path: str | Path, columns: Sequence[TemplateColumn], *
             data.add_data_validation(dv)
     data.row_dimensions[1].height = 30
     data.freeze_panes = "A2"
-    _petunjuk(wb.create_sheet("Petunjuk"), columns, title, instructions, office)
+    _petunjuk(wb.create_sheet(INSTRUCTIONS_SHEET), columns, title, instructions, office)
     if lists is not None:
-        wb.move_sheet("Daftar", offset=wb.sheetnames.index("Petunjuk") - wb.sheetnames.index("Daftar") + 1)
+        wb.move_sheet(LISTS_SHEET, offset=wb.sheetnames.index(INSTRUCTIONS_SHEET) - wb.sheetnames.index(LISTS_SHEET) + 1)
     wb.active = 0
     data = workbook_bytes(wb)
     path = Path(path)

@@ -23,7 +23,7 @@ from kemensos_desk.core.errors import Problem, Refused, UsageError
 from kemensos_desk.core.i18n import Message
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.services.auth import Actor
-from kemensos_desk.services.importing_read import read_sheets
+from kemensos_desk.services.importing_read import SheetData, read_sheets, read_workbook  # noqa: F401
 # The bulk writes live in importing_write; importers call them through this module.
 from kemensos_desk.services.importing_write import (  # noqa: F401
     bulk_insert, bulk_update, chunks, insert_rows, large_cache, new_uuids, record_columns)
@@ -78,6 +78,7 @@ class Table:
     header: tabular.HeaderMatch
     rows: list[SourceRow]
     names: dict[str, str] = field(default_factory=dict)  # column name -> template header
+    notes: list[Refusal] = field(default_factory=list)  # warnings about the file itself (sheets, total rows)
 
     def label(self, column: str) -> str:
         """The header of ``column`` as written in the file (or its template name)."""
@@ -151,32 +152,64 @@ def read_table(path: str | Path, columns: tuple[tabular.Column, ...], *, reader:
 
 
 def _read_table(path: Path, columns: tuple[tabular.Column, ...], reader: str | None) -> Table:
-    best: tuple[str, tabular.HeaderMatch, list[list]] | None = None
-    for name, rows in read_sheets(path, reader=reader):
-        match = tabular.find_header(rows, columns)
-        if match is not None and (best is None or len(match.columns) > len(best[1].columns)):
-            best = (name, match, rows)
-    if best is None:
+    # A visible sheet wins over a hidden one; among equals, the one with more known columns.
+    candidates: list[tuple[SheetData, tabular.HeaderMatch]] = []
+    sheets = read_workbook(path, reader=reader)
+    for sheet in sheets:
+        match = tabular.find_header(sheet.rows, columns)
+        if match is not None:
+            candidates.append((sheet, match))
+    if not candidates:
         raise Refused("Judul kolom tidak ditemukan di {file}: 20 baris pertama tidak memuat kolom yang dikenal "
                       "(mis. {headers}).", file=path.name, headers=", ".join(c.header for c in columns[:4]))
-    name, match, rows = best
+    sheet, match = max(candidates, key=lambda c: (not c[0].hidden, len(c[1].columns)))
     missing = [c for c in columns if c.required and c.name not in match.columns and not _covered(c, match)]
     if missing:
         raise Refused("Kolom wajib tidak ada di {file}: {cols}.", file=path.name,
                       cols=", ".join(c.header for c in missing),
                       problems=[Problem(c.header, Message("Kolom wajib '{col}' tidak ditemukan pada baris judul.",
                                                           col=c.header), row=match.row) for c in missing])
-    return Table(str(path), name, match, _data_rows(rows, match), {c.name: c.header for c in columns})
+    notes = _sheet_notes(sheet, sheets)
+    rows = _data_rows(sheet.rows, match, notes)
+    return Table(str(path), sheet.name, match, rows, {c.name: c.header for c in columns}, notes)
 
 
-def _data_rows(rows: list[list], match: tabular.HeaderMatch) -> list[SourceRow]:
-    """The rows under the header; per-row work kept to C-level calls (100,000-row files)."""
+def _sheet_notes(chosen: SheetData, sheets: list[SheetData]) -> list[Refusal]:
+    """Say which sheet was read when the choice is not obvious: it is hidden, or others hold data."""
+    from kemensos_desk.documents.xlsx_template import INSTRUCTIONS_SHEET, LISTS_SHEET
+
+    notes = []
+    if chosen.hidden:
+        notes.append(Refusal(None, "", chosen.name, Message(
+            "Lembar '{sheet}' yang dibaca disembunyikan di Excel; periksa isinya sebelum menyimpan.",
+            sheet=chosen.name)))
+    for other in sheets:
+        if other is chosen or other.name in (INSTRUCTIONS_SHEET, LISTS_SHEET) or _sheet_is_blank(other.rows):
+            continue
+        text = ("Lembar tersembunyi '{other}' berisi data tetapi tidak dibaca; hanya lembar '{sheet}' yang diimpor."
+                if other.hidden else
+                "Lembar '{other}' berisi data tetapi tidak dibaca; hanya lembar '{sheet}' yang diimpor.")
+        notes.append(Refusal(None, "", other.name, Message(text, other=other.name, sheet=chosen.name)))
+    return notes
+
+
+def _sheet_is_blank(rows: list[list]) -> bool:
+    return all(tabular.is_blank_row(r) for r in rows)
+
+
+def _data_rows(rows: list[list], match: tabular.HeaderMatch, notes: list[Refusal] | None = None) -> list[SourceRow]:
+    """The rows under the header; per-row work kept to C-level calls (100,000-row files).
+
+    A totals row ends the data only when nothing but totals or blanks follow it; a
+    "Jumlah" line in the middle of the data is skipped with a warning and reading goes on
+    (people under it were once lost without a word)."""
     names = tuple(match.columns)
     index = [match.columns[n] for n in names]
     width = max(index) + 1
     pick = itemgetter(*index) if len(index) > 1 else (lambda cells: (cells[index[0]],))
     is_blank = tabular.is_blank
     data: list[SourceRow] = []
+    last_data: int | None = None  # found once, at the first totals row
     for offset, cells in enumerate(rows[match.row:], start=match.row + 1):
         first = cells[0] if cells else None
         # A first cell starting with a digit (a NIK, a row number) is neither blank nor a
@@ -185,13 +218,36 @@ def _data_rows(rows: list[list], match: tabular.HeaderMatch) -> list[SourceRow]:
             if tabular.is_blank_row(cells):
                 continue
             if tabular.is_total_row(cells):
-                break
+                if last_data is None:
+                    last_data = _last_data_row(rows, index)
+                if offset > last_data:
+                    break
+                if notes is not None:
+                    notes.append(Refusal(offset, "", tabular.clean_text(_first_filled(cells)), Message(
+                        "Baris jumlah di tengah data dilewati; baris di bawahnya tetap dibaca.")))
+                continue
         values = pick(cells) if len(cells) >= width else tuple(cells[i] if i < len(cells) else None for i in index)
         v0 = values[0]
         if (v0 is None or (v0.__class__ is str and not v0.strip())) and all(is_blank(v) for v in values):
             continue
         data.append(SourceRow(offset, cells=values, names=names))
     return data
+
+
+def _last_data_row(rows: list[list], index: list[int]) -> int:
+    """The Excel row number of the last row that looks like data (0: none): not a totals
+    line, and at least two of the file's known columns filled. A signature block under the
+    totals ("Kepala Dinas Sosial", a place and date) fills one cell per row and is not data."""
+    for i in range(len(rows) - 1, -1, -1):
+        cells = rows[i]
+        filled = sum(1 for c in index if c < len(cells) and not tabular.is_blank(cells[c]))
+        if filled >= 2 and not tabular.is_total_row(cells):
+            return i + 1
+    return 0
+
+
+def _first_filled(cells: list):
+    return next((c for c in cells if not tabular.is_blank(c)), "")
 
 
 _DIGITS = frozenset("0123456789")
@@ -224,5 +280,6 @@ def _run_import(ws: Workspace, actor: Actor, importer: Importer, path, table: Ta
             log_event(s, "import", f"impor {Path(table.file).name}: {plan.new} baru, {plan.updated} diperbarui, "
                                    f"{plan.unchanged} tetap, {plan.refused_rows} baris ditolak",
                       entity=importer.kind, username=actor.username)
-    return ImportResult(plan.new, plan.updated, plan.unchanged, plan.refused, plan.warnings, len(table.rows), write,
+    return ImportResult(plan.new, plan.updated, plan.unchanged, plan.refused, table.notes + plan.warnings,
+                        len(table.rows), write,
                         dry_run, accept_valid, str(table.file), table.sheet, table.header.row)

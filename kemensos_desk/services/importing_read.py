@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from kemensos_desk.core.errors import Refused
@@ -26,30 +27,47 @@ def default_reader() -> str:
     return chosen if chosen in READERS else "calamine"
 
 
-def _calamine(path: Path) -> list[tuple[str, list[list]]]:
-    from python_calamine import CalamineWorkbook
+@dataclass(frozen=True)
+class SheetData:
+    """One sheet: its name, its rows of raw cell values, and whether Excel hides it."""
+
+    name: str
+    rows: list[list]
+    hidden: bool = False
+
+
+def _calamine(path: Path) -> list[SheetData]:
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum
 
     wb = CalamineWorkbook.from_path(str(path))
+    meta = {m.name: m.visible for m in wb.sheets_metadata}
     out = []
     for i, name in enumerate(wb.sheet_names):
         sheet = wb.get_sheet_by_index(i)
-        out.append((name, sheet.to_python(skip_empty_area=False)))
+        out.append(SheetData(name, sheet.to_python(skip_empty_area=False),
+                             meta.get(name, SheetVisibleEnum.Visible) != SheetVisibleEnum.Visible))
     return out
 
 
-def _openpyxl(path: Path) -> list[tuple[str, list[list]]]:
+def _openpyxl(path: Path) -> list[SheetData]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         # values_only yields absent rows as empty tuples from row 1, so indexes stay Excel's.
-        return [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)]) for ws in wb.worksheets]
+        return [SheetData(ws.title, [list(r) for r in ws.iter_rows(values_only=True)], ws.sheet_state != "visible")
+                for ws in wb.worksheets]
     finally:
         wb.close()
 
 
 def read_sheets(path: str | Path, *, reader: str | None = None) -> list[tuple[str, list[list]]]:
     """Every sheet of a workbook as (name, rows of raw cell values)."""
+    return [(s.name, s.rows) for s in read_workbook(path, reader=reader)]
+
+
+def read_workbook(path: str | Path, *, reader: str | None = None) -> list[SheetData]:
+    """Every sheet of a workbook, hidden ones marked (a hidden sheet is never read without notice)."""
     path = Path(path)
     if not path.is_file():
         raise Refused("Berkas {file} tidak ada.", file=str(path))

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kemensos_desk.store import text_guard
 from kemensos_desk.store import audit  # noqa: F401  (registers the flush listener)
 from kemensos_desk.store.errors import environment_problem
 
@@ -46,6 +47,7 @@ class Store:
         self.path = Path(path)
         self.engine = make_engine(self.path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        text_guard.install(self._sessions)
 
     @contextlib.contextmanager
     def session(self, actor: str | None = None) -> Iterator[Session]:

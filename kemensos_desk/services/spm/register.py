@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 
+from kemensos_desk.core.text import control_problem
 from kemensos_desk.core import formatting, regions
 from kemensos_desk.core import nik as nik_rules
 from kemensos_desk.core.errors import Problem, Refused
@@ -159,7 +160,17 @@ def validate_person(data: PersonData, office_region: str, *, today: _dt.date | N
         bad("status_date", "Tanggal pindah/meninggal wajib diisi.")
     elif d.status == "active":
         d.status_date = None
+    for field_name, label, multiline in _FREE_TEXT:
+        problem = control_problem(label, getattr(d, field_name), multiline=multiline)
+        if problem:
+            res.problems.append(Problem(field_name, problem))
     return res
+
+
+# The person's free texts, checked for control characters (ESC, BEL, RTL override).
+_FREE_TEXT = (("name", "Nama", False), ("birth_place", "Tempat lahir", False), ("desa", "Desa/kelurahan", False),
+              ("street", "Alamat", False), ("dtks_id", "ID DTKS", False), ("institution", "Lembaga", False),
+              ("notes", "Catatan", True))
 
 
 def find_by_nik(session, nik: str) -> Beneficiary | None:

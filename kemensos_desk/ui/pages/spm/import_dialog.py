@@ -165,7 +165,7 @@ class ImportDialog(QDialog):
         self.problems.setRowCount(len(rows))
         for i, (r, warning) in enumerate(rows):
             reason = (tr("Peringatan: ") if warning else "") + str(r.reason)
-            for c, value in enumerate((str(r.row), r.column, r.value, reason)):
+            for c, value in enumerate(('' if r.row is None else str(r.row), r.column, r.value, reason)):
                 item = QTableWidgetItem(value)
                 if c == 0:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
