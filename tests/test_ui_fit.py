@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QTabWidget, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QTabWidget, QWidget
 
 from kemensos_desk.services import auth, demo
 from kemensos_desk.services.workspace import Workspace
@@ -26,6 +26,13 @@ def quick_hashing(monkeypatch):
 
     real = passwords.hash_password
     monkeypatch.setattr(passwords, "hash_password", lambda password, n=2**10: real(password, n=n))
+
+
+@pytest.fixture(autouse=True)
+def themed(qapp):
+    from kemensos_desk.ui import theme
+
+    theme.apply(qapp)  # the app's fonts and paddings: what users see, not Qt's defaults
 
 
 @pytest.fixture(autouse=True)
@@ -85,8 +92,9 @@ def check_fits(window: QWidget, holder, where: str) -> None:
         if not full.adjusted(-1, -1, 1, 1).contains(r):
             problems.append(f"{type(w).__name__}:{w.objectName()} at {r.getRect()} outside {full.getRect()}")
     viewport = holder.viewport()
-    if holder.horizontalScrollBar().maximum() > 0:
-        problems.append(f"page scrolls sideways by {holder.horizontalScrollBar().maximum()} px")
+    for area in [holder] + holder.widget().findChildren(QScrollArea):
+        if area.isVisible() and area.horizontalScrollBar().maximum() > 0:
+            problems.append(f"{area.objectName() or 'page'} scrolls sideways by {area.horizontalScrollBar().maximum()} px")
     for w in holder.widget().findChildren(QWidget):
         if not w.isVisible() or _inside_inner_scroll(w, holder.widget()):
             continue

@@ -93,11 +93,19 @@ def test_status_bar_and_title(window):
 
 def test_dashboard_shows_office_and_counts(window, qtbot):
     page = window.page("dashboard")
-    qtbot.waitUntil(lambda: page.counts is not None)  # counted off the GUI thread
     texts = " ".join(label.text() for label in page.findChildren(__import__("PySide6.QtWidgets").QtWidgets.QLabel))
     assert "Drs. H. Agus Setiawan, M.Si." in texts
     assert "19680312 199003 1 002" in texts
-    assert page.counts["users"] == 1
+    assert "Versi skema" not in texts  # technical lines are in Tentang (issue 16)
+    page.findChild(QWidget, "aboutButton").click()
+    from kemensos_desk.ui.about import AboutDialog
+
+    dialog = window.findChildren(AboutDialog)[-1]
+    qtbot.waitUntil(lambda: dialog.counts is not None)  # counted off the GUI thread
+    assert dialog.counts["users"] == 1
+    dialog_texts = " ".join(label.text() for label in dialog.findChildren(__import__("PySide6.QtWidgets").QtWidgets.QLabel))
+    assert "Versi skema" in dialog_texts and "Pengguna" in dialog_texts
+    dialog.reject()
     page.links["settings"].click()
     assert window.current_key() == "settings"
 
@@ -146,8 +154,9 @@ def test_change_password_and_about(window, boxes):
     dialog = window.change_password()
     assert dialog.isVisible()
     dialog.reject()
-    window.about()
-    assert boxes and "Kemensos Desk" in boxes[-1]
+    about = window.about()
+    assert about.isVisible() and "Kemensos Desk" in about.windowTitle()
+    about.reject()
 
 
 def test_run_gui_explains_an_unusable_data_dir(tmp_path, qapp, boxes, monkeypatch):

@@ -112,8 +112,8 @@ class Card(QFrame):
                 row.addWidget(pic)
             label = QLabel(title)
             label.setObjectName("cardTitle")
-            row.addWidget(label)
-            row.addStretch(1)
+            label.setWordWrap(True)  # a long title takes two lines on a narrow window
+            row.addWidget(label, 1)
             self.body.addLayout(row)
 
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QToolButton, QVBoxLayout, QWidget
 
-from kemensos_desk import __version__
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.auth import role_label
@@ -212,9 +211,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.closed.emit()
 
-    def about(self) -> None:
-        common.inform(self, tr("Kemensos Desk {version}", version=__version__),
-                      tr("Aplikasi pelaporan Dinas Sosial kepada Kementerian Sosial: SPM, dekonsentrasi dan tugas "
-                         "pembantuan, bahan Rakor, dan sinkronisasi data.\n\nFolder data: {path}",
-                         path=str(self.ctx.ws.data_dir)),
-                      title=tr("Tentang Kemensos Desk"))
+    def about(self):
+        """Tentang: version, data folder, and the database's record counts and schema version."""
+        from kemensos_desk.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.ctx, parent=self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTabWidget, QWidget
+from PySide6.QtWidgets import QHeaderView, QTabWidget, QWidget
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.ministry import recaps
 from kemensos_desk.ui import common
 from kemensos_desk.ui.ministry import widgets
+from kemensos_desk.ui.widgets.flow_layout import FlowLayout
 
 SHORT_NAMES = {"anak": "Anak", "bencana": "Bencana", "disabilitas": "Disabilitas", "gepeng": "Gepeng",
                "lansia": "Lansia"}  # column heads; the full names are their tooltips
@@ -57,7 +58,7 @@ class RecapPage(QWidget):
         layout.addLayout(widgets.toolbar(self.year, self.export_button, label=tr("Tahun")))
         card = common.Card(tr("IKK 3.1 — persentase daerah yang meningkat kemampuannya dalam penerapan SPM "
                               "Bidang Sosial"), "spm")
-        figures = QHBoxLayout()
+        figures = FlowLayout(spacing=4)  # the five figures wrap on a narrow window
         self.figures = {}
         for key, caption in (("spm_improved_pct", tr("persentase daerah meningkat")),
                              ("regions_improved", tr("daerah meningkat")), ("regions_assessed", tr("daerah dinilai")),
@@ -65,7 +66,6 @@ class RecapPage(QWidget):
             box = widgets.stat("–", caption)
             self.figures[key] = box.figure
             figures.addWidget(box)
-        figures.addStretch(1)
         card.body.addLayout(figures)
         self.note = common.muted("")
         card.body.addWidget(self.note)

@@ -1,4 +1,5 @@
-"""Beranda: the office at a glance, record counts, quick links, and the modules' own cards."""
+"""Beranda: what the office must do next (the modules' deadline cards) first, then quick links
+and the office at a glance. Record counts and the schema version are in Tentang (ui/about.py)."""
 from __future__ import annotations
 
 import shiboken6
@@ -7,8 +8,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVB
 
 from kemensos_desk.core import formatting, nip, regions
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.services import maintenance
 from kemensos_desk.ui import common, pages, theme
+from kemensos_desk.ui.widgets.flow_layout import FlowLayout
 
 # Names of record kinds as an office says them; a kind not listed shows its own name.
 KIND_LABELS = {
@@ -35,6 +36,8 @@ KIND_LABELS = {
     "rakor_issues": "Permasalahan dan rekomendasi",
 }
 HIDDEN_KINDS = {"office"}
+# From this page width on, the deadline cards sit two a row.
+WIDE_BERANDA = 1000
 
 
 def kind_label(kind: str) -> str:
@@ -67,6 +70,7 @@ class DashboardPage(QWidget):
         self.layout_ = QVBoxLayout(self.inner)
         self.layout_.setContentsMargins(32, 26, 32, 24)
         self.layout_.setSpacing(16)
+        self.module_cards: list[QWidget] = []
         ctx.changed.connect(lambda kinds: self.refresh())
         self.refresh()
 
@@ -82,25 +86,52 @@ class DashboardPage(QWidget):
         greeting = tr("Selamat datang, {name}", name=self.ctx.actor.full_name)
         self.layout_.addWidget(common.heading(greeting))
         self.layout_.addWidget(common.muted(formatting.tanggal(_today())))
-        top = QHBoxLayout()
-        top.setSpacing(16)
-        top.addWidget(self._office_card(office), 3)
-        top.addWidget(self._counts_card(), 2)
-        self.layout_.addLayout(top)
-        self.layout_.addWidget(self._links_card())
+        # What the office must do next comes first (issue 16): the modules' deadline cards.
+        self.layout_.addWidget(common.heading(tr("Yang perlu dikerjakan"), 2))
+        self.module_cards: list[QWidget] = []
         self.cards_grid = QGridLayout()
         self.cards_grid.setSpacing(16)
         self.layout_.addLayout(self.cards_grid)
+        self.layout_.addWidget(self._links_card())
+        self.layout_.addWidget(self._office_card(office))
+        about = common.button(tr("Tentang aplikasi dan isi basis data…"), "tentang")
+        about.setObjectName("aboutButton")
+        about.clicked.connect(self._about)
+        row = QHBoxLayout()
+        row.addWidget(about)
+        row.addStretch(1)
+        self.layout_.addLayout(row)
         self.layout_.addStretch(1)
         # The modules' cards (their modules load on first use) come once Beranda has painted.
         generation = self._generation
         common.after_first_paint(self.inner, lambda: self._add_module_cards(generation))
 
+    def _about(self) -> None:
+        window = getattr(self.ctx, "window", None)
+        if window is not None:
+            window.about()
+
     def _add_module_cards(self, generation: int) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
-        for i, card in enumerate(pages.dashboard_cards(self.ctx)):
-            self.cards_grid.addWidget(card, i // 2, i % 2)
+        self.module_cards = pages.dashboard_cards(self.ctx)
+        self._place_cards()
+
+    def _columns(self) -> int:
+        return 2 if self.width() >= WIDE_BERANDA else 1
+
+    def _place_cards(self) -> None:
+        columns = self._columns()
+        for card in self.module_cards:
+            self.cards_grid.removeWidget(card)
+        for i, card in enumerate(self.module_cards):
+            self.cards_grid.addWidget(card, i // columns, i % columns, Qt.AlignTop)
+        self._placed_columns = columns
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.module_cards and getattr(self, "_placed_columns", 0) != self._columns():
+            self._place_cards()  # two cards a row on a wide window, one on a 1024-pixel laptop
 
     def _office_card(self, office) -> QWidget:
         card = common.Card(tr("Kantor"), "kantor")
@@ -130,39 +161,9 @@ class DashboardPage(QWidget):
         self.office_card = card
         return card
 
-    def _counts_card(self) -> QWidget:
-        card = common.Card(tr("Isi basis data"), "cadangan")
-        self.counts = None
-        # Counting every kind of record reads large tables: off the GUI thread.
-        common.fill_later(card, lambda: maintenance.info(self.ctx.ws), lambda info: self._fill_counts(card, info))
-        return card
-
-    def _fill_counts(self, card, info: dict) -> None:
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(10)
-        shown = [(k, v) for k, v in info["counts"].items() if k not in HIDDEN_KINDS]
-        shown.sort(key=lambda kv: (kv[0] == "audit_log", -kv[1], kv[0]))
-        for i, (kind, n) in enumerate(shown[:8]):
-            number = QLabel(formatting.angka(n))
-            number.setObjectName("bigNumber")
-            label = QLabel(kind_label(kind))
-            label.setObjectName("statLabel")
-            label.setWordWrap(True)
-            box = QVBoxLayout()
-            box.setSpacing(0)
-            box.addWidget(number)
-            box.addWidget(label)
-            grid.addLayout(box, i // 2, i % 2)
-        card.body.addLayout(grid)
-        card.body.addStretch(1)
-        card.body.addWidget(common.muted(tr("Versi skema {v}", v=info["schema_version"])))
-        self.counts = info["counts"]
-
     def _links_card(self) -> QWidget:
         card = common.Card(tr("Pintasan"))
-        row = QHBoxLayout()
-        row.setSpacing(10)
+        row = FlowLayout(spacing=10)
         self.links = {}
         for p in pages.PAGES:
             if p.key == "dashboard":
@@ -174,7 +175,6 @@ class DashboardPage(QWidget):
             b.clicked.connect(lambda _=False, key=p.key: self.ctx.navigate(key))
             self.links[p.key] = b
             row.addWidget(b)
-        row.addStretch(1)
         card.body.addLayout(row)
         return card
 
