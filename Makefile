@@ -25,6 +25,11 @@ run: install sysdeps
 test: install sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+# The fault campaign at full scale (issue 13): kill -9 in the writers, bundle mutants,
+# full and read-only targets; prints a table. `make test` runs a sample of each.
+fault: install sysdeps
+	KEMENSOS_FAULT=full QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q tests/fault tests/test_ministry_hostile.py $(PYTEST_ARGS)
+
 bench: install sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(if $(QUICK),--quick,)
 

@@ -56,9 +56,12 @@ def forge(ministry: crypto.MinistryPublic, signing, records: dict | None = None,
     claim = None
     if secret is not None:
         claim = {"id": enrolment_id, "proof": core_enrolment.proof(secret, code, crypto.public_raw(signing))}
+    plain_size = over.pop("plain_size", len(plain))
     m = manifest_for(ministry, signing, envelope,
                      counts if counts is not None else {k: len(v) for k, v in records.items() if isinstance(v, list)},
-                     len(plain), enrolment=claim, **over)
+                     plain_size, enrolment=claim, **over)
+    if m["format_version"] == 1:
+        del m["plain_size"], m["enrolment"]
     return bf.pack(m, crypto.sign(signing, bf.signed_part(m)), envelope)
 
 

@@ -26,6 +26,7 @@ MAX_RATIO = 50  # decompressed / compressed; real payloads are about 10
 MAX_RECORDS = 20_000_000
 MAX_KINDS = 200
 MAX_REASON = 500  # stored refusal reasons
+MIN_RECORD_BYTES = 64  # a record's JSON is never shorter (uuid, revision, deleted, data, refs)
 INT32 = 2 ** 31 - 1
 LEVELS = ("provinsi", "kabupaten", "kota")
 
@@ -117,14 +118,15 @@ def plain_limit(manifest: dict, envelope_size: int) -> int:
     """How far the payload may inflate: what the manifest declares (format 2), never more
     than ``MAX_RATIO`` times its compressed size, nor ``MAX_PLAIN_BYTES``."""
     limit = min(MAX_PLAIN_BYTES, max(envelope_size, 1024) * MAX_RATIO)
-    declared = manifest.get("plain_size")
+    declared = manifest.get("plain_size") if manifest.get("format_version") != 1 else None
     if _is_int(declared, 0, MAX_PLAIN_BYTES):
         limit = min(limit, declared)
     return limit
 
 
-def inflate(compressed: bytes, limit: int) -> bytes:
-    """zlib, streamed into one buffer that never grows past ``limit``."""
+def inflate(compressed: bytes, limit: int) -> bytearray:
+    """zlib, streamed into one buffer that never grows past ``limit`` (returned as is:
+    a copy would double the peak)."""
     d = zlib.decompressobj()
     out = bytearray()
     view, step = memoryview(compressed), 1 << 20
@@ -139,7 +141,7 @@ def inflate(compressed: bytes, limit: int) -> bytes:
         raise BundleFormatError("Isi paket rusak setelah didekripsi.") from None
     if len(out) > limit or not d.eof:
         raise BundleFormatError("Isi paket rusak atau lebih besar dari yang dinyatakan manifes.")
-    return bytes(out)
+    return out
 
 
 def check_containers(plain: bytes, manifest: dict) -> None:
@@ -148,6 +150,8 @@ def check_containers(plain: bytes, manifest: dict) -> None:
     cannot unfold into millions of Python objects."""
     declared = sum(manifest["counts"].values())
     allowed = 8 * declared + 100_000
+    if declared * MIN_RECORD_BYTES > len(plain):
+        raise BundleFormatError("Isi paket terlalu kecil untuk jumlah rekaman yang dinyatakan manifes.")
     if plain.count(b"{") + plain.count(b"[") > allowed:
         raise BundleFormatError("Isi paket memuat lebih banyak data daripada yang dinyatakan manifes.")
 

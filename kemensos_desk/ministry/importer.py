@@ -214,7 +214,7 @@ def _loads(text: bytes):
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
-        return json.loads(text.decode("utf-8"))
+        return json.loads(bytes(text).decode("utf-8"))
 
 
 def _write(store: MinistryStore, name: str, m: dict, digest: str, payload: dict, now: _dt.datetime,
