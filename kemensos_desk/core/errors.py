@@ -58,3 +58,23 @@ class EnvironmentProblem(KemensosError):
 
 class AccessDenied(KemensosError):
     exit_code = 4
+
+
+def write_failed(target, exc: BaseException) -> EnvironmentProblem:
+    """A file we were writing for the user could not be written: name that file and why,
+    never the office store (a full USB stick is not a damaged database)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1) or "disk is full" in str(exc):
+        why = Message("disk atau flashdisk penuh; kosongkan ruang atau pilih tempat lain")
+    elif code == errno.EROFS:
+        why = Message("media itu hanya dapat dibaca (read-only); pilih tempat lain")
+    elif code in (errno.EACCES, errno.EPERM):
+        why = Message("tidak ada izin menulis di folder itu; pilih tempat lain")
+    elif code == errno.ENOENT:
+        why = Message("folder tujuannya tidak ada atau flashdisk telah dicabut")
+    else:
+        why = getattr(exc, "strerror", None) or str(exc)
+    return EnvironmentProblem("Berkas {file} tidak dapat ditulis: {why}. Tidak ada berkas setengah jadi yang tertinggal.",
+                              file=str(target), why=why)

@@ -17,13 +17,18 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from kemensos_desk.core.errors import write_failed
+
 
 @contextlib.contextmanager
 def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A full stick, a read-only folder or a pulled drive raise ``EnvironmentProblem`` (exit
+    3) naming ``path``; the temp file is gone either way."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         # mkstemp makes the file private (0600); a report should get the usual permissions
         with contextlib.suppress(OSError):
             os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
@@ -32,9 +37,12 @@ def atomic_write(path: str | os.PathLike) -> Iterator[BinaryIO]:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise write_failed(target, exc) from exc
         raise
     _fsync_dir(target.parent)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from kemensos_desk.core import regions
-from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, Refused
+from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, Refused, write_failed
 from kemensos_desk.core.i18n import Message
 from kemensos_desk.core.private_files import private_file
 from kemensos_desk.store import migrations, release
@@ -102,9 +102,11 @@ def backup(ws: Workspace, actor: Actor | None, out: Path) -> Path:
     try:
         migrations.backup_file(ws.store.path, out)
         _fsync_dir(out.parent)
-    except (OSError, sqlite3.Error) as exc:
-        raise (environment_problem(exc, str(out.parent)) or EnvironmentProblem(
-            "Cadangan tidak dapat ditulis ke {where}: {error}", where=str(out), error=str(exc))) from exc
+    except OSError as exc:  # the target's own failures are worded by backup_file
+        raise write_failed(out, exc) from exc
+    except sqlite3.Error as exc:  # reading the office store itself went wrong
+        raise (environment_problem(exc, str(ws.store.path)) or EnvironmentProblem(
+            "Cadangan tidak dapat dibuat dari {where}: {error}", where=str(ws.store.path), error=str(exc))) from exc
     with ws.store.session(actor.username if actor else None) as s:
         log_event(s, "backup", f"Cadangan dibuat: {out}")
     return out

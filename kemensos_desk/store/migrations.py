@@ -9,12 +9,13 @@ from __future__ import annotations
 import ast
 import contextlib
 import datetime as _dt
+import errno
 import os
 import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from kemensos_desk.core.errors import EnvironmentProblem
+from kemensos_desk.core.errors import EnvironmentProblem, write_failed
 from kemensos_desk.core.locations import db_dir
 from kemensos_desk.core.private_files import private_file
 from kemensos_desk.store import release
@@ -118,12 +119,17 @@ def _stored_state(path: Path) -> tuple[frozenset[str] | None, str | None]:
 
 
 def backup_file(src: Path, dest: Path) -> Path:
-    """Consistent copy through SQLite's backup API (safe while another connection writes)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Consistent copy through SQLite's backup API (safe while another connection writes).
+
+    A full, read-only or missing target raises ``EnvironmentProblem`` naming ``dest`` and
+    leaves neither the temp file nor its journal behind."""
     # A temporary name of our own: two programs backing up at once must not share it.
     tmp = dest.with_name(f"{dest.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    leftovers = [tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal"),
+                 tmp.with_name(tmp.name + "-shm")]
     try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
         private_file(tmp)  # a backup holds the same personal data as the store: 0600 from birth
         source = sqlite3.connect(src)
         try:
@@ -138,10 +144,28 @@ def backup_file(src: Path, dest: Path) -> Path:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         tmp.replace(dest)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        for path in leftovers:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        target_problem = _target_problem(exc)
+        if target_problem is not None:
+            raise write_failed(dest, target_problem) from exc
         raise
     return dest
+
+
+def _target_problem(exc: BaseException) -> OSError | None:
+    """The writing side's failure as an OSError (sqlite3 words it in text), or None."""
+    if isinstance(exc, OSError):
+        return exc
+    if isinstance(exc, sqlite3.OperationalError):
+        text = str(exc).lower()
+        for words, code in (("disk is full", errno.ENOSPC), ("readonly", errno.EROFS),
+                            ("unable to open", errno.EACCES), ("disk i/o", errno.EIO)):
+            if words in text:
+                return OSError(code, os.strerror(code))
+    return None
 
 
 def _free_name(folder: Path, stem: str) -> Path:

@@ -1,24 +1,37 @@
 """Bundle files on disk: atomic writes, and reading a bundle back from its file or parts."""
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from kemensos_desk.core import bundle_format as bf
 from kemensos_desk.core import bundle_schema
+from kemensos_desk.core.errors import write_failed
 
 
 def write_atomic(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Temp name, write, flush, fsync, rename: a stick pulled early leaves no half file."""
+    """Temp name, write, flush, fsync, rename: a stick pulled early leaves no half file.
+    A full or read-only target raises ``EnvironmentProblem`` naming ``path`` (never the
+    office store) and leaves no temp file."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        if mode is not None:
-            os.chmod(tmp, mode)
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:
+            if mode is not None:
+                os.chmod(tmp, mode)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise write_failed(path, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     try:
         fd = os.open(path.parent, os.O_RDONLY)
         try:
