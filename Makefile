@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test bench install sysdeps clean
+.PHONY: run test bench install sysdeps clean fault package package-test
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,15 @@ fault: install sysdeps
 
 bench: install sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench $(if $(QUICK),--quick,)
+
+# The frozen one-folder app and the Linux tarball (packaging/README.md); fails above 150 MB.
+package:
+	@SYSDEPS_EXTRA="icu-devtools gcc binutils" bash packaging/linux/sysdeps.sh
+	bash packaging/build.sh
+
+# The built app run from its folder, with no virtualenv and no Python on PATH.
+package-test:
+	/usr/bin/python3 packaging/smoke_test.py dist/kemensos-desk
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -7,6 +7,8 @@ command -v dpkg-query >/dev/null 2>&1 || exit 0
 pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libxcb-cursor0
       libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0
       libxcb-image0 libnss3 libasound2 fonts-dejavu-core poppler-utils xvfb xauth)
+# make package adds its build tools (icupkg, gcc, binutils for objdump): SYSDEPS_EXTRA.
+pkgs+=(${SYSDEPS_EXTRA:-})
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
