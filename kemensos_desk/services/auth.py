@@ -91,4 +91,7 @@ def login(ws: Workspace, username: str, password: str) -> Actor:
             actor = Actor(user.username, user.full_name, user.role, user.must_change_password)
     if refusal is not None:
         raise refusal
+    from kemensos_desk.services import office_keyring  # late: auth is imported early at start-up
+
+    office_keyring.on_login(ws, actor, password)
     return actor

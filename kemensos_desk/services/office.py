@@ -12,7 +12,7 @@ from kemensos_desk.core.errors import Problem, Refused
 from kemensos_desk.core.forms import load_form
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.store.models import Office
-from kemensos_desk.services import users as user_service
+from kemensos_desk.services import office_keyring, users as user_service
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.workspace import Workspace, put_setting
 
@@ -78,6 +78,7 @@ def setup_office(ws: Workspace, details: OfficeDetails, admin_username: str, adm
         put_setting(s, "device_id", str(uuid.uuid4()))
         log_event(s, "setup", f"Kantor {office.name} ({office.region_code}) disiapkan", entity="office")
         code = user_service.issue_recovery_code(s, admin)
+    office_keyring.on_setup(ws, admin_username, admin_password, code)
     return code
 
 

@@ -10,6 +10,7 @@ from kemensos_desk.core.i18n import Message
 from kemensos_desk.store.audit import log_event
 from kemensos_desk.store.base import utcnow
 from kemensos_desk.store.models import RecoveryCode, User
+from kemensos_desk.services import office_keyring
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.workspace import Workspace
 
@@ -52,6 +53,7 @@ def add_user(ws: Workspace, actor: Actor, username: str, full_name: str, role: s
     with ws.store.session(actor.username) as s:
         user = create_user(s, username, full_name, role, password)
         user.must_change_password = must_change_password
+    office_keyring.on_password(ws, username, password)
 
 
 def list_users(ws: Workspace) -> list[dict]:
@@ -87,6 +89,7 @@ def reset_password(ws: Workspace, actor: Actor, username: str, new_password: str
         user.failed_logins = 0
         log_event(s, "password_reset", f"Kata sandi {user.username} diatur ulang", entity="user_account",
                   entity_key=user.username)
+    office_keyring.on_password(ws, username, new_password)
 
 
 def change_own_password(ws: Workspace, actor: Actor, old_password: str, new_password: str) -> None:
@@ -97,6 +100,9 @@ def change_own_password(ws: Workspace, actor: Actor, old_password: str, new_pass
             raise Refused("Kata sandi lama salah.", problems=[Problem("old_password", Message("Kata sandi lama salah."))])
         user.password_hash = passwords.hash_password(new_password)
         user.must_change_password = False
+    if ws.office_key is None:
+        office_keyring.on_login(ws, actor, old_password)
+    office_keyring.on_password(ws, actor.username, new_password)
 
 
 def set_active(ws: Workspace, actor: Actor, username: str, active: bool) -> None:
@@ -146,7 +152,8 @@ def new_recovery_code(ws: Workspace, actor: Actor) -> str:
     with ws.store.session(actor.username) as s:
         code = issue_recovery_code(s, _get(s, actor.username))
         log_event(s, "recovery_code", "Kode pemulihan baru dibuat", entity="user_account", entity_key=actor.username)
-        return code
+    office_keyring.on_recovery_code(ws, code)
+    return code
 
 
 def recover_with_code(ws: Workspace, code: str, new_password: str) -> tuple[str, str]:
@@ -179,4 +186,5 @@ def recover_with_code(ws: Workspace, code: str, new_password: str) -> tuple[str,
         from kemensos_desk.core.errors import AccessDenied
 
         raise AccessDenied("Kode pemulihan salah atau sudah pernah dipakai.")
+    office_keyring.on_recovered(ws, code, username, new_password, next_code)
     return username, next_code

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from kemensos_desk.core import rules
 from kemensos_desk.core.errors import EnvironmentProblem
 from kemensos_desk.core.locations import default_data_dir, reference_dir  # noqa: F401 (re-exported)
-from kemensos_desk.store import migrations
 from kemensos_desk.core.private_files import private_dir, private_file, restrict
+from kemensos_desk.store import migrations
 from kemensos_desk.store.database import STORE_FILENAME, Store
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.store.models import Office, Setting
@@ -50,6 +50,8 @@ class Workspace:
         self.data_dir = data_dir
         self.store = store
         self.migrated_backup = migrated_backup
+        # The office data key once a login unwrapped it (services/office_keyring.py); None before.
+        self.office_key: bytes | None = None
 
     @classmethod
     def open(cls, data_dir: Path | None = None) -> "Workspace":
