@@ -7,12 +7,12 @@ enough for their names (or stretching), column widths remembered.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QTabWidget, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QListWidget, QScrollArea, QTableView, QTableWidget, QTabWidget, QWidget
 
 from kemensos_desk.services import auth, demo
 from kemensos_desk.services.workspace import Workspace
-from kemensos_desk.ui import common, fit, pages
+from kemensos_desk.ui import common, fit, pages, table_columns
 from kemensos_desk.ui.context import AppContext
 from kemensos_desk.ui.main_window import MainWindow
 
@@ -26,6 +26,14 @@ def quick_hashing(monkeypatch):
 
     real = passwords.hash_password
     monkeypatch.setattr(passwords, "hash_password", lambda password, n=2**10: real(password, n=n))
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path):
+    """Remembered column widths go to a folder of the test, never to the tester's home."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "pengaturan-qt"))
 
 
 @pytest.fixture(autouse=True)
@@ -77,6 +85,10 @@ def _all_tab_states(page: QWidget):
             tabs.setCurrentIndex(i)
             yield f"{tabs.objectName()}[{tabs.tabText(i)}]"
         tabs.setCurrentIndex(0)
+    for parts in page.findChildren(QListWidget, "rakorChecklist"):  # the Rakor parts: one editor each
+        for i in range(parts.count()):
+            parts.setCurrentRow(i)
+            yield f"rakor part {i + 1}"
 
 
 def check_fits(window: QWidget, holder, where: str) -> None:
@@ -101,6 +113,9 @@ def check_fits(window: QWidget, holder, where: str) -> None:
         r = _rect_in(w, viewport)
         if r.left() < -1 or r.right() > viewport.width() + 1:
             problems.append(f"{type(w).__name__}:{w.objectName()} x {r.left()}..{r.right()} beyond {viewport.width()}")
+    for table in holder.widget().findChildren(QTableView):
+        if table.isVisible():
+            problems += check_columns(table)
     for tabs in holder.widget().findChildren(QTabWidget):
         if not tabs.isVisible():
             continue
@@ -110,6 +125,25 @@ def check_fits(window: QWidget, holder, where: str) -> None:
             if bar.tabRect(i).width() < needed:
                 problems.append(f"tab '{bar.tabText(i)}' is {bar.tabRect(i).width()} px for {needed} px of text")
     assert not problems, f"{where}: " + "; ".join(problems[:8])
+
+
+def check_columns(table: QTableView) -> list[str]:
+    """Every table is sized by table_columns.fit_columns; its name columns show their names whole
+    (up to NAME_MAX; longer ones wrap or have a tooltip)."""
+    fitter = getattr(table, "_column_fitter", None)
+    if fitter is None:
+        return [f"table {table.objectName() or type(table.parentWidget()).__name__} not sized by fit_columns"]
+    model, found = table.model(), []
+    metrics = table.fontMetrics()
+    for c in fitter.names:
+        if c >= model.columnCount() or table.isColumnHidden(c):
+            continue
+        head = str(model.headerData(c, Qt.Horizontal, Qt.DisplayRole) or "")
+        texts = [head] + [str(model.index(r, c).data() or "") for r in range(min(model.rowCount(), 30))]
+        widest = max(metrics.horizontalAdvance(line) for t in texts for line in (t.splitlines() or [""]))
+        if table.columnWidth(c) < min(widest, table_columns.NAME_MAX) and not fitter.wrap:
+            found.append(f"column '{head}' {table.columnWidth(c)} px for {widest} px of names")
+    return found
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -177,3 +211,26 @@ def test_main_window_opens_to_the_screen(qtbot):
     fit.show_main_window(window)
     area = fit.available_geometry(window)
     assert window.width() <= area.width() and window.height() <= area.height()
+
+
+def test_a_dragged_column_width_is_remembered_per_table(qtbot, monkeypatch):
+    def make() -> QTableWidget:
+        t = QTableWidget(3, 3)
+        t.setHorizontalHeaderLabels(["Kode", "Nama kantor", "Jumlah"])
+        t.setItem(0, 1, __import__("PySide6.QtWidgets").QtWidgets.QTableWidgetItem("Dinas Sosial Kabupaten Majalengka"))
+        qtbot.addWidget(t)
+        t.resize(700, 300)
+        t.show()
+        table_columns.fit_columns(t, "uji/kantor", names=(1,))
+        return t
+
+    first = make()
+    assert first.columnWidth(1) >= first.fontMetrics().horizontalAdvance("Dinas Sosial Kabupaten Majalengka")
+    monkeypatch.setattr(table_columns.QApplication, "mouseButtons", staticmethod(lambda: Qt.LeftButton))
+    first.horizontalHeader().resizeSection(0, 155)  # as a drag by the user
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: table_columns.remembered_widths("uji/kantor") == {0: 155})
+    second = make()
+    assert second.columnWidth(0) == 155
+    table_columns.forget_widths(second)
+    assert table_columns.remembered_widths("uji/kantor") == {}

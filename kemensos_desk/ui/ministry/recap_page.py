@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QHeaderView, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
@@ -145,15 +145,12 @@ class RecapPage(QWidget):
     def _columns(t, headers: list[str], stretch: int) -> None:
         t.setColumnCount(len(headers))
         t.setHorizontalHeaderLabels(headers)
-        head = t.horizontalHeader()
-        head.setStretchLastSection(False)
+        t.fit_names = (stretch,)  # the name column gets the room (fit_columns, in widgets.fill)
         for col in range(len(headers)):
             item = t.horizontalHeaderItem(col)
             full = {tr(SHORT_NAMES[k]): tr(v) for k, v in SERVICE_NAMES.items()}.get(headers[col])
             if item is not None and full:
                 item.setToolTip(full)
-        for col in range(len(headers)):  # the name column takes what is left, the figures keep their width
-            head.setSectionResizeMode(col, QHeaderView.Stretch if col == stretch else QHeaderView.ResizeToContents)
 
     def choose_export(self) -> None:
         path = widgets.choose_save_path(self, tr("Simpan rekap nasional"), f"rekap-nasional-{self.year.value()}.xlsx",

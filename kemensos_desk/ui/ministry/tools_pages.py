@@ -38,7 +38,7 @@ class RakorPage(QWidget):
         layout.addWidget(self.summary)
         self.table = widgets.table([tr("Kode"), tr("Kantor"), tr("No."), tr("RO / kegiatan"), tr("Uraian"),
                                     tr("Volume"), tr("Jumlah"), tr("Prioritas"), tr("Status draf")], stretch=4,
-                                   widths={1: 170, 3: 220})
+                                   widths={1: 170, 3: 220}, key="usulanRakor")
         layout.addWidget(self.table, 1)
 
     def refresh(self) -> None:

@@ -9,12 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QSpinBox,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.ministry import recaps, report_xlsx
 from kemensos_desk.ui import common
+from kemensos_desk.ui.table_columns import fit_columns
 
 # Cell colours of the completeness matrix, the same tints as the .xlsx report.
 STATUS_COLOURS = {"received": "#c6efce", "late": "#ffeb9c", "missing": "#ffc7ce", "pending": "#ededed"}
@@ -36,7 +37,10 @@ def choose_files(parent, title: str) -> list[Path]:
     return [Path(n) for n in names]
 
 
-def table(headers: list[str], stretch: int | None = None, widths: dict[int, int] | None = None) -> QTableWidget:
+def table(headers: list[str], stretch: int | None = None, widths: dict[int, int] | None = None,
+          key: str = "") -> QTableWidget:
+    """A read-only table. ``stretch`` and ``widths`` name the columns that carry names or long
+    texts: they get the room (ui/table_columns.fit_columns, applied by ``fill``)."""
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
     t.setEditTriggers(QAbstractItemView.NoEditTriggers)
@@ -45,15 +49,10 @@ def table(headers: list[str], stretch: int | None = None, widths: dict[int, int]
     t.setAlternatingRowColors(True)
     t.verticalHeader().setVisible(False)
     t.verticalHeader().setDefaultSectionSize(30)
-    head = t.horizontalHeader()
-    head.setSectionResizeMode(QHeaderView.ResizeToContents)
-    if stretch is not None:
-        head.setSectionResizeMode(stretch, QHeaderView.Stretch)
-    else:
-        head.setStretchLastSection(True)
-    for col, width in (widths or {}).items():  # long texts: a fixed width, the full text in the tooltip
-        head.setSectionResizeMode(col, QHeaderView.Interactive)
-        t.setColumnWidth(col, width)
+    t.setObjectName(key)
+    t.fit_key = "kementerian/" + (key or "|".join(headers))
+    t.fit_names = tuple(sorted(({stretch} if stretch is not None else set()) | set(widths or {})))
+    fit_columns(t, t.fit_key, t.fit_names)
     return t
 
 
@@ -78,6 +77,7 @@ def fill(t: QTableWidget, rows: list[list[QTableWidgetItem]]) -> None:
     for r, items in enumerate(rows):
         for c, item in enumerate(items):
             t.setItem(r, c, item)
+    fit_columns(t, getattr(t, "fit_key", "kementerian/" + t.objectName()), getattr(t, "fit_names", ()))
 
 
 def year_picker(year: int | None = None) -> QSpinBox:

@@ -4,7 +4,7 @@ with its preview (nothing is written until the operator confirms)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout,
+from PySide6.QtWidgets import (QFileDialog, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
 from kemensos_desk.core import formatting
@@ -14,6 +14,7 @@ from kemensos_desk.services.dekon.template import write_template
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.dekon import dialogs
 from kemensos_desk.ui.widgets.flow_layout import FlowLayout
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 class AllocationView(QWidget):
@@ -74,8 +75,7 @@ class AllocationView(QWidget):
                 if c == 5 and pagu != a.pagu:
                     item.setToolTip(tr("Pagu direvisi; pagu awal {pagu}.", pagu=formatting.rupiah(a.pagu)))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        fit_columns(self.table, "dekon/alokasi", names=(1,))
         total = sum(pagu_now.get(a.ro_code, a.pagu) for a in rows)
         self.total.setText(tr("{n} RO · pagu {pagu}", n=len(rows), pagu=formatting.rupiah(total)))
         self._update_buttons()

@@ -11,6 +11,7 @@ from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import approval
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 STATUS = {"open": ("Terbuka", None), "approved": ("Disetujui, dikunci", "#d8eee0"), "reopened": ("Dibuka kembali", "#fdf0d5")}
 
@@ -65,7 +66,7 @@ class ApprovalView(QWidget):
             b = self.buttons[q["quarter"]]
             b.setText(tr("Buka kembali…") if approved else tr("Setujui"))
             b.setEnabled(self.ctx.actor.can("period.reopen" if approved else "data.approve"))
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table, "dekon/persetujuan", names=(2, 4))
         self.table.resizeRowsToContents()
 
     def approve(self, quarter: int) -> bool:

@@ -4,7 +4,7 @@ data), opened with the system viewer, removed (tombstone) after confirmation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLineEdit, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
@@ -12,6 +12,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import attachments, reference
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.dekon import dialogs
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 def size_text(size: int) -> str:
@@ -73,8 +74,7 @@ class AttachmentsPanel(QWidget):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.Stretch)
+        fit_columns(self.table, "dekon/dokumentasi", names=(0, 3))
 
     def choose_file(self) -> bool:
         patterns = " ".join(f"*{e}" for e in reference.attachment_extensions())

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QTableWidget, QTableWidgetItem,
                                QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import summary
 from kemensos_desk.ui import common as ui_common, theme
+from kemensos_desk.ui.table_columns import fit_columns
 
 SERIES = (("physical_pct", "Fisik", theme.PRIMARY), ("financial_pct", "Keuangan", "#e08a3c"))
 
@@ -71,7 +72,7 @@ def _table(headers) -> QTableWidget:
     return t
 
 
-def _fill(table, rows, bold_last=False):
+def _fill(table, rows, bold_last=False, key="dekon/capaian"):
     table.setRowCount(len(rows))
     for r, cells in enumerate(rows):
         for c, text in enumerate(cells):
@@ -83,8 +84,7 @@ def _fill(table, rows, bold_last=False):
                 f.setBold(True)
                 item.setFont(f)
             table.setItem(r, c, item)
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+    fit_columns(table, key, names=(1,))
 
 
 class DashboardView(QWidget):
@@ -140,4 +140,4 @@ class DashboardView(QWidget):
                                  formatting.persen(e["performance_pct"]), formatting.persen(e["absorption_pct"]),
                                  formatting.angka(e["gap"], 2) if e["gap"] is not None else formatting.KOSONG,
                                  verdicts.get(e["verdict"], formatting.KOSONG))
-                                for e in summary.efficiency_rows(doc)], bold_last=True)
+                                for e in summary.efficiency_rows(doc)], bold_last=True, key="dekon/efisiensi")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import Problem, Refused
@@ -12,6 +12,7 @@ from kemensos_desk.core.i18n import Message, tr
 from kemensos_desk.services.dekon import reference
 from kemensos_desk.services.dekon.allocations import IndicatorInput, KomponenInput
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 def _number(text: str, field: str, whole: bool) -> Decimal:
@@ -38,12 +39,8 @@ class LineTable(QWidget):
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels([tr(h) for h, _ in self.COLUMNS])
         self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        for c, width in enumerate(self.WIDTHS):
-            if width:
-                self.table.setColumnWidth(c, width)
-            else:
-                header.setSectionResizeMode(c, QHeaderView.Stretch)
+        fit_columns(self.table, "dekon/" + type(self).__name__, names=[c for c, w in enumerate(self.WIDTHS) if not w],
+                    widths={c: w for c, w in enumerate(self.WIDTHS) if w})
         self.table.setMinimumHeight(110)
         layout.addWidget(self.table)
         bar = QHBoxLayout()

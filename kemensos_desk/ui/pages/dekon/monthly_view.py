@@ -6,7 +6,7 @@ import datetime as _dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPlainTextEdit,
                                QSpinBox, QTabWidget, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
@@ -18,6 +18,7 @@ from kemensos_desk.ui.pages.dekon.attachments_panel import AttachmentsPanel
 from kemensos_desk.ui.pages.dekon.participants_panel import ParticipantsPanel
 from kemensos_desk.ui.pages.dekon.problems_panel import ProblemsPanel
 from kemensos_desk.ui.widgets.side_by_side import SideBySide
+from kemensos_desk.ui.table_columns import fit_columns
 
 LATE = QColor("#f8d7d3")
 PANEL_KINDS = {"dekon_problems", "dekon_participants", "dekon_attachments"}
@@ -89,7 +90,7 @@ class MonthlyView(QWidget):
         self.plan.setVerticalHeaderLabels([formatting.nama_bulan(m) for m in range(1, 13)])
         self.plan.setHorizontalHeaderLabels([tr("RPD"), tr("Realisasi"), tr("RPD kumulatif"), tr("Realisasi kumulatif")])
         self.plan.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.plan.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        fit_columns(self.plan, "dekon/rpd", names=(0, 1, 2, 3))  # figures only: they share the width
         self.plan.verticalHeader().setDefaultSectionSize(25)
         right.addWidget(self.plan, 3)
         right.addWidget(ui_common.heading(tr("Semua RO sampai bulan terpilih"), 2))
@@ -195,8 +196,7 @@ class MonthlyView(QWidget):
             self.ros.setItem(r, 1, _cell(formatting.rupiah(info["rpd_cum"]), color=color))
             self.ros.setItem(r, 2, _cell(formatting.rupiah(info["spent_cum"]), color=color))
             self.ros.setItem(r, 3, _cell(tr("Terlambat dari RPD") if p["late"] else tr("Sesuai rencana"), False, color))
-        self.ros.resizeColumnsToContents()
-        self.ros.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        fit_columns(self.ros, "dekon/ro-terlambat", names=(0,))
 
     def _entry(self) -> monthly.MonthEntry:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
                                QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from kemensos_desk.core import formatting
@@ -13,6 +13,7 @@ from kemensos_desk.core.errors import KemensosError, Refused
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import allocations
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 class PaguRevisionDialog(QDialog):
@@ -72,8 +73,7 @@ class PaguRevisionDialog(QDialog):
                 if c == 1:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        fit_columns(self.table, "dekon/revisi-pagu", names=(2,), wrap=True)
 
     def add_revision(self) -> bool:
         d = self.effective.date()

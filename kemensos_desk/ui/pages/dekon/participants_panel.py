@@ -3,7 +3,7 @@ checked as it is typed, PSKS category from the reference list, kecamatan of the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, regions
@@ -11,6 +11,7 @@ from kemensos_desk.core import nik as nik_rules
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import activity, reference
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 OK_STYLE, BAD_STYLE = "color: #1e6b3a;", "color: #b3261e;"
 
@@ -126,8 +127,7 @@ class ParticipantsPanel(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p["id"])
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        fit_columns(self.table, "dekon/peserta", names=(0,))
 
     def add(self) -> bool:
         year, ro, month = self.current()

@@ -3,13 +3,14 @@ recorded in the chosen month; a follow-up recorded in the chosen month moves the
 problem's status on (e.g. to Selesai), so the history of what was done stays readable."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHeaderView, QLineEdit, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLineEdit, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import activity, reference
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 def _status_combo(statuses: dict[str, str]) -> QComboBox:
@@ -78,12 +79,7 @@ class ProblemsPanel(QWidget):
             cells = (formatting.nama_bulan(p["month"]), p["description"], tr(names.get(p["status"], p["status"])), fu)
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
-        header = self.table.horizontalHeader()
-        for c in (0, 2):
-            header.setSectionResizeMode(c, QHeaderView.ResizeToContents)
-        for c in (1, 3):  # long sentences share the width and wrap
-            header.setSectionResizeMode(c, QHeaderView.Stretch)
-        self.table.resizeRowsToContents()
+        fit_columns(self.table, "dekon/permasalahan", names=(1, 3), wrap=True)  # long sentences wrap
         self.empty.setText("" if self.items else tr("Belum ada permasalahan tercatat untuk RO ini."))
         self.empty.setVisible(not self.items)
         self._selection_changed()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QSpinBox, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPlainTextEdit, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting as fmt
@@ -14,6 +14,7 @@ from kemensos_desk.core.i18n import Message, tr
 from kemensos_desk.services.rakor import drafts
 from kemensos_desk.ui import common
 from kemensos_desk.ui.pages.rakor.tables import ChoiceDelegate, EditTable
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 def _box(title: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
@@ -50,7 +51,7 @@ class RenstraEditor(QWidget):
         self.missions.setMaximumHeight(96)
         form.addRow(tr("Misi"), self.missions)
         layout.addLayout(form)
-        self.targets = EditTable([tr(c) for c in self.COLS], stretch=(0, 1, 2))
+        self.targets = EditTable([tr(c) for c in self.COLS], stretch=(0, 1, 2), key="renstra")
         layout.addWidget(self.targets, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -105,10 +106,8 @@ class CapaianView(QWidget):
         self.figures.setHorizontalHeaderLabels([tr(h) for h in heads])
         self.figures.setEditTriggers(QTableWidget.NoEditTriggers)
         self.figures.setWordWrap(True)
-        head = self.figures.horizontalHeader()
-        text_col = 1 if kind == "dekon" else len(heads) - 1  # the long text takes the spare width
-        for c in range(len(heads)):
-            head.setSectionResizeMode(c, QHeaderView.Stretch if c == text_col else QHeaderView.ResizeToContents)
+        # The names (RO and its output, the service) take the spare width; long text wraps.
+        self.text_cols = (0, 1) if kind == "dekon" else (0, len(heads) - 1)
         layout.addWidget(self.figures, 1)
         layout.addWidget(QLabel(tr("Uraian naratif")))
         self.narrative = QPlainTextEdit()
@@ -141,7 +140,7 @@ class CapaianView(QWidget):
                 if c >= (2 if self.kind == "dekon" else 1) and c < len(row) - (0 if self.kind == "dekon" else 1):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.figures.setItem(r, c, item)
-        self.figures.resizeRowsToContents()
+        fit_columns(self.figures, f"rakor/capaian-{self.kind}", names=self.text_cols, wrap=True)
         self.narrative.setPlainText(doc[f"{self.kind}_narrative"] or "")
         self.narrative.setReadOnly(not editable)
 
@@ -163,7 +162,7 @@ class ProposalsEditor(QWidget):
         form = load_form("rakor_proposal")
         heads = [form.field(f).text() if f else tr("Jumlah (Rp)") for f in self.FIELDS]
         self.items = EditTable(heads, stretch=(0,), readonly=(4,), right=(1, 3, 4),
-                               widths={1: 72, 2: 80, 3: 148, 4: 124, 5: 130, 6: 100})
+                               widths={1: 72, 2: 80, 3: 148, 4: 124, 5: 130, 6: 100}, key="usulan")
         self.items.edited.connect(self.recompute)
         self.priority_labels = {level: rules.priority_label(level) for level in rules.PRIORITIES}
         self.items.table.setItemDelegateForColumn(6, ChoiceDelegate(list(self.priority_labels.values()), self.items.table))
@@ -296,7 +295,7 @@ class IssuesEditor(QWidget):
         super().__init__(parent)
         box, layout = _box(tr("Permasalahan dan rekomendasi"),
                            tr("Satu baris untuk setiap permasalahan beserta rekomendasinya."))
-        self.items = EditTable([tr("Permasalahan"), tr("Rekomendasi")], stretch=(0, 1))
+        self.items = EditTable([tr("Permasalahan"), tr("Rekomendasi")], stretch=(0, 1), key="permasalahan")
         layout.addWidget(self.items, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)

@@ -3,11 +3,12 @@ targets, proposals, problems). Rows are lists of text; numbers are parsed by the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QStyledItemDelegate,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QStyledItemDelegate,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.ui import common
+from kemensos_desk.ui.table_columns import fit_columns
 
 EDIT_TRIGGERS = (QAbstractItemView.DoubleClicked | QAbstractItemView.EditKeyPressed | QAbstractItemView.AnyKeyPressed
                  | QAbstractItemView.SelectedClicked)
@@ -37,7 +38,7 @@ class EditTable(QWidget):
     edited = Signal()
 
     def __init__(self, headers: list[str], *, stretch: tuple[int, ...] = (), readonly: tuple[int, ...] = (),
-                 right: tuple[int, ...] = (), widths: dict[int, int] | None = None, parent=None):
+                 right: tuple[int, ...] = (), widths: dict[int, int] | None = None, key: str = "", parent=None):
         super().__init__(parent)
         self.readonly_cols, self.right_cols = set(readonly), set(right)
         self.table = QTableWidget(0, len(headers))
@@ -46,12 +47,12 @@ class EditTable(QWidget):
         self.table.setWordWrap(True)
         self.table.verticalHeader().setDefaultSectionSize(28)
         head = self.table.horizontalHeader()
-        for c in range(len(headers)):
-            if widths and c in widths:  # a set width the user may drag; long text wraps inside
-                head.setSectionResizeMode(c, QHeaderView.Interactive)
-                head.resizeSection(c, widths[c])
-            else:
-                head.setSectionResizeMode(c, QHeaderView.Stretch if c in stretch else QHeaderView.ResizeToContents)
+        # The text columns (``stretch``) get the room; long text wraps inside (ui/table_columns).
+        self._fit = lambda: fit_columns(self.table, "rakor/" + (key or "|".join(headers)), names=stretch,
+                                        wrap=True, widths=widths)
+        self._fit()
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit)
         # wrapped text needs taller rows once the stretched columns have their real width
         head.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.itemChanged.connect(lambda _item: (self.table.resizeRowsToContents(), self.edited.emit()))
@@ -87,6 +88,7 @@ class EditTable(QWidget):
         if key:
             self.table.verticalHeaderItem(r).setData(Qt.UserRole, key)
         self.table.resizeRowToContents(r)
+        self._refit.start()  # once for a burst of rows
         self.edited.emit()
         return r
 

@@ -12,13 +12,14 @@ from collections import OrderedDict
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QSplitter, QTableView,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTableView,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services import audit_log
 from kemensos_desk.ui import common, theme
+from kemensos_desk.ui.table_columns import fit_columns
 
 PAGE = 100
 CACHE_PAGES = 20
@@ -140,9 +141,7 @@ class AuditTab(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(28)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        for col, width in enumerate((185, 120, 160, 110, 140)):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(5, QHeaderView.Stretch)
+        fit_columns(self.table, "pengaturan/audit", names=(5,), widths=dict(enumerate((185, 120, 160, 110, 140))))
         self.detail = QWidget()
         dl = QVBoxLayout(self.detail)
         dl.setContentsMargins(0, 8, 0, 0)
@@ -159,9 +158,7 @@ class AuditTab(QWidget):
         self.changes.setShowGrid(False)
         ch = self.changes.horizontalHeader()
         ch.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        ch.setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        ch.setSectionResizeMode(1, QHeaderView.Stretch)
-        ch.setSectionResizeMode(2, QHeaderView.Stretch)
+        fit_columns(self.changes, "pengaturan/audit-rincian", names=(1, 2), wrap=True)
         dl.addWidget(self.changes, 1)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.table)
@@ -213,3 +210,4 @@ class AuditTab(QWidget):
                 if e["before"] is not None and e["after"] is not None and before.get(key) != after.get(key):
                     item.setBackground(changed_bg)
                 self.changes.setItem(row_i, col, item)
+        fit_columns(self.changes, "pengaturan/audit-rincian", names=(1, 2), wrap=True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core.errors import Refused
@@ -13,6 +13,7 @@ from kemensos_desk.services.auth import role_label
 from kemensos_desk.ui import common, theme
 from kemensos_desk.ui.forms import FormView, password_pair_problem
 from kemensos_desk.ui.password_dialogs import password_form
+from kemensos_desk.ui.table_columns import fit_columns
 
 COLUMNS = ("Nama pengguna", "Nama lengkap", "Peran", "Status", "Terakhir masuk")
 
@@ -110,8 +111,6 @@ class UsersTab(QWidget):
         self.table.setShowGrid(False)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
         layout.addWidget(self.table, 1)
         layout.addWidget(common.muted(tr("Pengguna yang kata sandinya diatur ulang wajib menggantinya saat masuk. "
                                          "Lima kali salah kata sandi mengunci akun selama lima menit.")))
@@ -144,6 +143,7 @@ class UsersTab(QWidget):
                 self.table.setItem(row, col, item)
             if u["username"] == selected:
                 self.table.selectRow(row)
+        fit_columns(self.table, "pengaturan/pengguna", names=(1,))
         self._update_buttons()
 
     def selected_username(self) -> str | None:

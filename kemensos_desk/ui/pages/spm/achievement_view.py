@@ -7,7 +7,7 @@ import datetime as _dt
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSpinBox, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, i18n, spm as spm_rules
@@ -15,6 +15,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import achievement, reference
 from kemensos_desk.ui import common as ui_common, theme
 from kemensos_desk.ui.widgets.flow_layout import FlowLayout
+from kemensos_desk.ui.table_columns import fit_columns
 
 SERIES = (("recipient_pct", "Penerima", theme.PRIMARY), ("quality_pct", "Mutu", "#7fb3b5"))
 
@@ -107,7 +108,6 @@ class AchievementView(QWidget):
         self.table.setObjectName("achievementTable")
         self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         layout.addWidget(self.table)
         self.rules_note = ui_common.muted("")
@@ -161,8 +161,7 @@ class AchievementView(QWidget):
                 if c == 6 and s["band"]:
                     item.setForeground(QColor(reference.band_colour(s["band"]) or theme.TEXT))
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        fit_columns(self.table, "spm/capaian", names=(0,))
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
                                   + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
         per_quarter = [{s["code"]: s for s in quarter_docs[q]["services"]} if q in quarter_docs else {}

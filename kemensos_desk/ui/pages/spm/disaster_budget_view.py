@@ -6,7 +6,7 @@ import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTableWidget,
+                               QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, regions
@@ -14,16 +14,16 @@ from kemensos_desk.core.errors import KemensosError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import budget, disaster, reference
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], key: str, names=()) -> QTableWidget:
     t = QTableWidget(0, len(headers))
+    t.fit_key, t.fit_names = key, tuple(names)
     t.setHorizontalHeaderLabels([tr(h) for h in headers])
     t.verticalHeader().setVisible(False)
     t.setEditTriggers(QTableWidget.NoEditTriggers)
     t.setSelectionBehavior(QTableWidget.SelectRows)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
     return t
 
 
@@ -35,6 +35,7 @@ def _fill(t: QTableWidget, rows: list[list[str]], right: set[int]) -> None:
             if c in right:
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             t.setItem(r, c, item)
+    fit_columns(t, t.fit_key, t.fit_names, wrap=True)
 
 
 class DisasterBudgetView(QWidget):
@@ -56,10 +57,12 @@ class DisasterBudgetView(QWidget):
         bar.addWidget(self.budget_btn)
         layout.addLayout(bar)
         layout.addWidget(ui_common.heading(tr("Kejadian bencana"), 2))
-        self.events = _table(["Tanggal", "Jenis", "Kecamatan", "Jiwa", "KK", "Rentan", "Terlayani per komponen"])
+        self.events = _table(["Tanggal", "Jenis", "Kecamatan", "Jiwa", "KK", "Rentan", "Terlayani per komponen"],
+                             "spm/bencana", names=(6,))
         layout.addWidget(self.events, 1)
         layout.addWidget(ui_common.heading(tr("Anggaran APBD, permasalahan dan solusi"), 2))
-        self.budgets = _table(["Layanan", "Alokasi", "Realisasi", "Serapan", "Permasalahan", "Solusi"])
+        self.budgets = _table(["Layanan", "Alokasi", "Realisasi", "Serapan", "Permasalahan", "Solusi"],
+                              "spm/anggaran", names=(0, 4, 5))
         layout.addWidget(self.budgets, 1)
         for b in (self.event_btn, self.budget_btn):
             b.setEnabled(ctx.actor.can("data.edit"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QLabel, QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
@@ -19,6 +19,7 @@ from kemensos_desk.services.spm import reference
 from kemensos_desk.services.spm.importing import BeneficiaryImporter
 from kemensos_desk.services.spm.importing_deliveries import DeliveryImporter
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.table_columns import fit_columns
 
 KINDS = {"beneficiaries": (BeneficiaryImporter, "Impor daftar penerima dari Excel", "spm_beneficiary"),
          "deliveries": (DeliveryImporter, "Impor daftar penyaluran dari Excel", "spm_delivery")}
@@ -69,10 +70,6 @@ class ImportDialog(QDialog):
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.problems.setWordWrap(True)
-        header = self.problems.horizontalHeader()
-        for i in range(3):
-            header.setSectionResizeMode(i, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
         layout.addWidget(self.problems, 1)
         self.accept_valid = QCheckBox(tr("Simpan baris yang sah saja; baris yang ditolak tidak disimpan"))
         self.accept_valid.setVisible(False)
@@ -172,7 +169,7 @@ class ImportDialog(QDialog):
                 if warning:
                     item.setForeground(Qt.darkYellow)
                 self.problems.setItem(i, c, item)
-        self.problems.resizeRowsToContents()
+        fit_columns(self.problems, "spm/impor-masalah", names=(2, 3), wrap=True)  # whole reasons, wrapped
         self.accept_valid.setVisible(bool(p.refused))
         self._update_buttons()
 

@@ -7,7 +7,7 @@ import datetime as _dt
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMenu, QSizePolicy, QSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QLabel, QLineEdit, QMenu, QSizePolicy, QSpinBox,
                                QTableView, QVBoxLayout, QWidget)
 
 from kemensos_desk.core.i18n import tr
@@ -16,6 +16,7 @@ from kemensos_desk.services.spm.register_query import RegisterFilter
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.spm.register_model import RegisterModel
 from kemensos_desk.ui.widgets.flow_layout import FlowLayout
+from kemensos_desk.ui.table_columns import fit_columns
 
 SLOW_SEARCH_S = 0.08  # a search slower than this makes the next ones wait for a pause in the typing
 TYPING_PAUSE_MS = 150
@@ -78,10 +79,9 @@ class RegisterView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((150, 220, 40, 150, 130, 130, 110)):
-            self.table.setColumnWidth(col, width)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        # Set starting widths (the register loads lazily: no measuring of every row); the name takes the room.
+        fit_columns(self.table, "spm/penerima", names=(1,),
+                    widths=dict(enumerate((150, 220, 40, 150, 130, 130, 110))))
         layout.addWidget(self.table, 1)
         self.count = ui_common.muted("", wrap=False)
         layout.addWidget(self.count)

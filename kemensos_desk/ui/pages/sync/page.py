@@ -5,13 +5,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QTableWidget,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.sync import crypto, export, keys, receipts
 from kemensos_desk.ui import common, theme
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 def kind_label(kind: str) -> str:
@@ -94,9 +95,6 @@ class SyncPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.Stretch)
         layout.addWidget(self.table, 1)
         ctx.changed.connect(lambda kinds: self.refresh())
         self.refresh()
@@ -131,6 +129,7 @@ class SyncPage(QWidget):
                 if c in (0, 4):
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 self.table.setItem(r, c, item)
+        fit_columns(self.table, "sinkronisasi/paket", names=(5,))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Pilih folder tujuan (mis. flashdisk)"), str(Path.home()))
