@@ -109,13 +109,13 @@ def test_read_only_file_system(data, tmp_path):
 
 def _fill(mnt, leave_bytes=0):
     filler = mnt / "pengisi"
-    with open(filler, "wb") as fh:
+    with open(filler, "wb", buffering=0) as fh:  # unbuffered: a partial write leaves nothing for close()
         with contextlib.suppress(OSError):
             while True:
                 fh.write(b"\0" * 65536)
                 fh.flush()
     with contextlib.suppress(OSError):
-        with open(filler, "ab") as fh:
+        with open(filler, "ab", buffering=0) as fh:
             while True:
                 fh.write(b"\0" * 4096)
                 fh.flush()

@@ -14,21 +14,25 @@ Results are printed as a table and written to ``sqlcipher-eval.json`` when ``--o
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
+import shutil
 import sqlite3
 import time
 from pathlib import Path
 
-from tests.bench import case_achievement, case_register, data, harness
+from tests.bench import case_achievement, case_register, case_sync, data, harness
 
 
 def _cipher_connect(path: Path, key: bytes):
+    """SQLCipher's connection; an empty ``key`` leaves the file plain (its bundled SQLite)."""
     import sqlcipher3
 
     conn = sqlcipher3.connect(str(path))
-    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    if key:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
 
 
@@ -112,58 +116,105 @@ def _write(connect, db, start: int) -> None:
         conn.close()
 
 
+@contextlib.contextmanager
+def _encrypted_stores(key: bytes):
+    """The app's own Store on SQLCipher: ``create_engine`` with a creator that keys each
+    connection before the usual pragmas (what step 2 of docs/SECURITY_AT_REST.md builds).
+    Migrations are skipped: the copy is already at head, and Alembic's check and the
+    bundle's ``schema_version`` read the file with the plain ``sqlite3`` (step 2 reroutes them)."""
+    from sqlalchemy import create_engine, event
+
+    from kemensos_desk.store import database, migrations
+
+    def make_engine(path):
+        engine = create_engine(f"sqlite:///{path}", creator=lambda: _cipher_connect(Path(path), key), future=True)
+        event.listen(engine, "connect", database._on_connect)
+        return engine
+
+    saved = database.make_engine, migrations.upgrade, migrations.current_revision
+    head = migrations.head_revisions()
+    database.make_engine, migrations.upgrade = make_engine, (lambda store, backups: None)
+    migrations.current_revision = lambda path: head  # the bundle's schema_version, read with sqlite3 today
+    try:
+        yield
+    finally:
+        database.make_engine, migrations.upgrade, migrations.current_revision = saved
+
+
+def _ours(fn, data_dir: Path, key: bytes | None, *args):
+    if key is None:
+        return harness.timed(fn, data_dir, *args)
+    with _encrypted_stores(key):
+        return harness.timed(fn, data_dir, *args)
+
+
 def measure(people: int) -> list[dict]:
+    """Three columns: the system ``sqlite3`` (today), the SQLite that ``sqlcipher3`` bundles
+    without a key (a newer SQLite: its own planner and speed), and SQLCipher with the key.
+    ``ratio`` = SQLCipher / bundled SQLite: the cost of encryption alone."""
     data_dir = data.register_office(people)
     plain = data_dir / "kemensos.sqlite"
     work = Path(os.environ.get("TMPDIR", "/tmp")) / f"sqlcipher-eval-{os.getpid()}"
     work.mkdir(parents=True, exist_ok=True)
-    cipher = work / "kemensos.sqlite"
+    cipher = work / "enc" / "kemensos.sqlite"
+    cipher.parent.mkdir(exist_ok=True)
     key = secrets.token_bytes(32)
     export_s = encrypted_copy(plain, cipher, key)
     plain_copy = data.copy_office(data_dir, work / "plain") / "kemensos.sqlite"
-    enc = _Shim(key).connect
+    shim_cipher, shim_bundled = _Shim(key), _Shim(b"")
+    # variant: (connect, file, key for the app's Store: None = the app as it is today)
+    variants = {"sqlite": (sqlite3.connect, plain_copy, None),
+                "bundled": (shim_bundled.connect, plain_copy, b""),
+                "cipher": (shim_cipher.connect, cipher, key)}
     rows = []
 
-    def pair(name, fn_plain, fn_cipher, note=""):
-        a, ra = fn_plain()
-        b, rb = fn_cipher()
-        assert ra == rb, f"{name}: hasil berbeda"
-        rows.append({"case": name, "sqlite_s": round(a, 4), "sqlcipher_s": round(b, 4),
-                     "ratio": round(b / a, 2) if a else None, "note": note})
+    def case(name, fn, note=""):
+        """``fn(connect, path, store_key)`` -> (seconds, result); results must agree."""
+        got = {v: fn(*args) for v, args in variants.items()}
+        results = {repr(r) for _s, r in got.values()}
+        assert len(results) == 1, f"{name}: hasil berbeda"
+        t = {v: s for v, (s, _r) in got.items()}
+        rows.append({"case": name, "sqlite_s": round(t["sqlite"], 4), "bundled_s": round(t["bundled"], 4),
+                     "sqlcipher_s": round(t["cipher"], 4),
+                     "ratio": round(t["cipher"] / t["bundled"], 2) if t["bundled"] else None,
+                     "vs_today": round(t["cipher"] / t["sqlite"], 2) if t["sqlite"] else None, "note": note})
 
-    _first_page(sqlite3.connect, plain), _first_page(enc, cipher)  # warm the file cache for both
-    pair("register first page (open + 50 rows)", lambda: harness.timed(_first_page, sqlite3.connect, plain, repeat=3),
-         lambda: harness.timed(_first_page, enc, cipher, repeat=3), "terbaik dari 3")
-    lp, lc = _lookups(sqlite3.connect, plain), _lookups(enc, cipher)
-    rows.append({"case": "NIK / name prefix lookup p95", "sqlite_s": round(harness.percentile(lp, 95), 4),
-                 "sqlcipher_s": round(harness.percentile(lc, 95), 4),
-                 "ratio": round(harness.percentile(lc, 95) / harness.percentile(lp, 95), 2),
-                 "note": f"{len(lp)} ketikan"})
+    for connect, path, _k in variants.values():
+        _first_page(connect, path)  # warm the file cache for every variant
+    case("register first page (open + 50 rows)", lambda c, p, k: harness.timed(_first_page, c, p, repeat=3),
+         "terbaik dari 3")
+    case("NIK / name prefix lookup p95", lambda c, p, k: (harness.percentile(_lookups(c, p), 95), None),
+         f"{sum(len(w) for w in case_register.TYPED)} ketikan")
     year = data.YEAR
 
-    def achievement(shim):
+    def achievement_sql(connect, path, _k):
         saved = case_achievement.sqlite3
-        case_achievement.sqlite3 = shim
+        case_achievement.sqlite3 = sqlite3 if connect is sqlite3.connect else _Shim(key if path == cipher else b"")
         try:
-            return harness.timed(case_achievement.baseline, cipher if shim is not sqlite3 else plain, year)
+            return harness.timed(case_achievement.baseline, path, year)
         finally:
             case_achievement.sqlite3 = saved
 
-    pair("achievement SQL (all deliveries)", lambda: achievement(sqlite3), lambda: achievement(_Shim(key)))
-    pair("full register read (bundle export's reads)", lambda: harness.timed(_full_read, sqlite3.connect, plain),
-         lambda: harness.timed(_full_read, enc, cipher))
+    case("achievement SQL (all deliveries)", achievement_sql)
+    case("achievement, the app's service through SQLAlchemy",
+         lambda c, p, k: _ours(case_achievement.ours, p.parent, k, year), "spm capaian")
+    exports = iter(range(3))
+    case("bundle export, the app's service (full)",
+         lambda c, p, k: (lambda r: (r[0], r[1].records))(_ours(case_sync.export, p.parent, k,
+                                                               work / f"paket-{next(exports)}")),
+         "sync export --full")
+    case("full register read (bundle export's reads)", lambda c, p, k: harness.timed(_full_read, c, p))
     top = sqlite3.connect(plain).execute("SELECT MAX(id) FROM spm_beneficiary").fetchone()[0] + 1
-    pair("write 10.000 people, one transaction (WAL, FULL)",
-         lambda: (harness.timed(_write, sqlite3.connect, plain_copy, top)[0], None),
-         lambda: (harness.timed(_write, enc, cipher, top)[0], None))
-    rows.append({"case": "file size (MiB)", "sqlite_s": round(plain.stat().st_size / 2**20, 1),
+    starts = iter((top, top + 10_000, top))
+    case("write 10.000 people, one transaction (WAL, FULL)",
+         lambda c, p, k: (harness.timed(_write, c, p, next(starts))[0], None))
+    rows.append({"case": "file size (MiB)", "sqlite_s": round(plain.stat().st_size / 2**20, 1), "bundled_s": None,
                  "sqlcipher_s": round(cipher.stat().st_size / 2**20, 1),
-                 "ratio": round(cipher.stat().st_size / plain.stat().st_size, 3), "note": "sebelum tulis"})
-    rows.append({"case": "one-off encryption of the store (sqlcipher_export)", "sqlite_s": None,
-                 "sqlcipher_s": round(export_s, 2), "ratio": None, "note": "migrasi sekali"})
-    for p in work.rglob("*"):
-        if p.is_file():
-            p.unlink()
+                 "ratio": None, "vs_today": round(cipher.stat().st_size / plain.stat().st_size, 3),
+                 "note": "sebelum tulis; sqlcipher_export juga memadatkan"})
+    rows.append({"case": "one-off encryption of the store (sqlcipher_export)", "sqlite_s": None, "bundled_s": None,
+                 "sqlcipher_s": round(export_s, 2), "ratio": None, "vs_today": None, "note": "migrasi sekali"})
+    shutil.rmtree(work, ignore_errors=True)
     return rows
 
 
@@ -173,9 +224,11 @@ def main(argv=None) -> int:
     ap.add_argument("--out")
     args = ap.parse_args(argv)
     rows = measure(args.people)
-    print("| case | SQLite | SQLCipher | ratio | note |\n|---|---|---|---|---|")
+    print("| case | SQLite (system) | SQLite (bundled, no key) | SQLCipher | ratio | vs today | note |\n"
+          "|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['case']} | {r['sqlite_s']} | {r['sqlcipher_s']} | {r['ratio']} | {r['note']} |")
+        print(f"| {r['case']} | {r['sqlite_s']} | {r['bundled_s']} | {r['sqlcipher_s']} | {r['ratio']} | "
+              f"{r['vs_today']} | {r['note']} |")
     if args.out:
         Path(args.out).write_text(json.dumps(rows, indent=1))
     return 0
