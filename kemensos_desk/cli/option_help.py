@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # Metavars argparse shows in the usage line, in the user's words.
 METAVARS = {
-    "FILE": "BERKAS", "FILE.xlsx": "BERKAS.xlsx", "FILE.pdf": "BERKAS.pdf", "FILE.pub": "BERKAS.pub",
+    "FILE": "BERKAS", "FILE.kdenrol": "BERKAS.kdenrol", "FILE.kdrules": "BERKAS.kdrules", "FILE.xlsx": "BERKAS.xlsx", "FILE.pdf": "BERKAS.pdf", "FILE.pub": "BERKAS.pub",
     "FILE.xlsx|FILE.pdf": "BERKAS.xlsx|BERKAS.pdf", "DIR": "FOLDER", "NAME": "NAMA", "USER": "PENGGUNA",
     "CODE": "KODE", "PATH": "JALUR", "PRIVATE_KEY_FILE": "BERKAS_KUNCI_PRIVAT", "Q": "TRIWULAN",
     "KODE_RO": "KODE_RO", "N": "N",
@@ -169,6 +169,8 @@ BY_COMMAND = {
     ("ministry demo", "--year"): "tahun data contoh (bawaan: tahun ini)",
     ("ministry accept-key", "--office"): "kode wilayah kantor",
     ("ministry accept-key", "file"): "berkas kunci publik kantor (.pub)",
+    ("ministry enrol", "--office"): "kode wilayah kantor yang didaftarkan, mis. 32.10",
+    ("ministry enrol", "--out"): "berkas pendaftaran (.kdenrol) yang dibuat",
 }
 
 
