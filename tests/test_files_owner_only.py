@@ -117,3 +117,60 @@ def test_a_database_initialised_before_keeps_working_and_init_moves_the_keys_out
     store = mstore.open_store(str(db))
     assert store.keys().public.key_id == legacy.public.key_id and store.config("keys") is None
     store.dispose()
+
+
+# --- the office's signing key out of the store and its backups ----------------------------------
+
+def test_signing_key_lives_beside_the_store_never_in_it_or_a_backup(tmp_path):
+    from sqlalchemy import select
+
+    from kemensos_desk.services import maintenance
+    from kemensos_desk.services.sync import crypto, keys, signing_key_file
+    from kemensos_desk.store.models_sync import InstallationKey
+    from test_sync_support import ADMIN, make_office
+
+    ws = make_office(tmp_path / "kantor")
+    try:
+        signing, public = keys.installation_key(ws)
+        secret = crypto.b64(crypto.private_raw(signing)).encode()
+        key_file = ws.data_dir / signing_key_file.FILENAME
+        assert secret in key_file.read_bytes() and mode(key_file) == 0o600
+        with ws.store.session() as s:
+            assert s.scalars(select(InstallationKey.private_key)).one() == signing_key_file.MARKER
+        again, _ = keys.installation_key(ws)
+        assert crypto.private_raw(again) == crypto.private_raw(signing)
+        backup = maintenance.backup(ws, ADMIN, tmp_path / "cadangan.sqlite")
+        assert secret not in backup.read_bytes()
+        assert secret not in b"".join(p.read_bytes() for p in ws.data_dir.glob("kemensos.sqlite*"))
+    finally:
+        ws.close()
+
+
+def test_a_key_kept_in_the_store_before_moves_out_and_a_missing_key_file_gives_a_new_key(tmp_path):
+    from sqlalchemy import select
+
+    from kemensos_desk.services.sync import crypto, keys, signing_key_file
+    from kemensos_desk.store.models_sync import InstallationKey
+    from test_sync_support import make_office
+
+    ws = make_office(tmp_path / "kantor")
+    try:
+        old = crypto.new_signing_key()
+        secret = crypto.b64(crypto.private_raw(old))
+        with ws.store.session() as s:  # what the first export wrote before issue 13
+            s.add(InstallationKey(private_key=secret, public_key=crypto.b64(crypto.public_raw(old))))
+        signing, _ = keys.installation_key(ws)
+        assert crypto.private_raw(signing) == crypto.private_raw(old)
+        assert signing_key_file.get(ws.data_dir, crypto.b64(crypto.public_raw(old))) == secret
+        with ws.store.session() as s:
+            assert s.scalars(select(InstallationKey.private_key)).one() == signing_key_file.MARKER
+        # A store without its key file (a backup restored on a new laptop): the old key retires.
+        (ws.data_dir / signing_key_file.FILENAME).unlink()
+        fresh, public = keys.installation_key(ws)
+        assert crypto.private_raw(fresh) != crypto.private_raw(old)
+        with ws.store.session() as s:
+            rows = s.scalars(select(InstallationKey).order_by(InstallationKey.id)).all()
+            assert [r.retired_at is not None for r in rows] == [True, False]
+            assert rows[1].public_key == crypto.b64(public)
+    finally:
+        ws.close()

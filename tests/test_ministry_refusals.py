@@ -64,10 +64,9 @@ def test_tampered_truncated_broken_and_unknown_version_are_refused(office, minis
     # a correctly signed bundle of a format this program does not know
     c = bf.unpack(data)
     manifest = {**c.manifest, "format_version": 99}
-    with office.store.session() as s:
-        raw = crypto.unb64(s.scalars(select(InstallationKey)).one().private_key)
+    signing, _public = keys.installation_key(office)  # the private half is in the key file beside the store
     signed = bf.MAGIC + bf.canonical_json(manifest)
-    future = bf.pack(manifest, crypto.sign(crypto.signing_key(raw), signed), c.envelope)
+    future = bf.pack(manifest, crypto.sign(signing, signed), c.envelope)
     write_atomic(bad / "masa-depan.kdsync", future)
     _refused(ministry, bad / "masa-depan.kdsync", "Versi format paket 99")
     with ministry.session() as s:

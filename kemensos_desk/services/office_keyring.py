@@ -58,10 +58,9 @@ def load(ws) -> dict | None:
 
 
 def _save(ws, doc: dict) -> None:
-    path = keyring_path(ws)
+    path = private_file(keyring_path(ws))  # 0600 before the temp file copies its mode
     with atomic_write(path) as fh:
         fh.write(json.dumps(doc, indent=1, sort_keys=True).encode("utf-8"))
-    private_file(path)
 
 
 def _guarded(action: str, fn, *args) -> None:

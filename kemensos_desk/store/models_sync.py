@@ -75,7 +75,9 @@ class InstallationKey(Base):
     __tablename__ = "sync_installation_key"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    private_key: Mapped[str] = mapped_column(Text)  # base64 raw Ed25519
+    # KEY_FILE_MARKER: the private half lives in <data dir>/kunci-tanda-tangan.json, never in
+    # the store or its backups (issue 13); rows made before hold base64 raw Ed25519 until first use.
+    private_key: Mapped[str] = mapped_column(Text)
     public_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[_dt.datetime] = mapped_column(default=utcnow)
     retired_at: Mapped[_dt.datetime | None] = mapped_column()

@@ -1,18 +1,24 @@
 """The office installation's signing key and the ministry key it encrypts to.
 
-The installation key is created lazily, on the first export, and kept in the office
-store (``sync_installation_key``); ``office_public_file`` exports its public half for a
-ministry that must register a new key (``ministry accept-key``).
+The installation key is created lazily, on the first export. Its public half and dates
+are in the office store (``sync_installation_key``); its private half is in a key file
+beside the store (``kunci-tanda-tangan.json``, 0600, :mod:`signing_key_file`), never in the
+store and so never in a backup (issue 13): a lost backup on a stick cannot sign for the
+office. A key made before this change moves out of the store at its first use. A store
+whose key file is missing (restored from a backup on a new laptop) retires the old key and
+makes a new one: the ministry then registers it (``ministry accept-key`` or a new
+enrolment), as for any new laptop. ``office_public_file`` exports the public half.
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from kemensos_desk.core.errors import Refused
 from kemensos_desk.services.auth import Actor
-from kemensos_desk.services.sync import crypto
+from kemensos_desk.services.sync import crypto, signing_key_file
 from kemensos_desk.services.workspace import Workspace, put_setting
 from kemensos_desk.store.audit import log_event
+from kemensos_desk.store.base import utcnow
 from kemensos_desk.store.models_sync import InstallationKey
 
 
@@ -21,13 +27,29 @@ def installation_key(ws: Workspace, actor_name: str | None = None):
     with ws.store.session(actor_name) as s:
         row = s.scalars(select(InstallationKey).where(InstallationKey.retired_at.is_(None))
                         .order_by(InstallationKey.id.desc())).first()
+        private = None
+        if row is not None and row.private_key != signing_key_file.MARKER:
+            # Made before issue 13: the private half leaves the store (zeroed where it was).
+            private = crypto.signing_key(crypto.unb64(row.private_key))
+            signing_key_file.put(ws.data_dir, row.public_key, crypto.b64(crypto.private_raw(private)))
+            s.execute(text("PRAGMA secure_delete=ON"))
+            row.private_key = signing_key_file.MARKER
+        elif row is not None:
+            raw = signing_key_file.get(ws.data_dir, row.public_key)
+            if raw is None:
+                row.retired_at = utcnow()
+                log_event(s, "sync.key", "Kunci tanda tangan instalasi tidak ada di folder data (dipulihkan dari "
+                          "cadangan?): kunci lama dipensiunkan, kementerian perlu mendaftarkan kunci baru",
+                          entity="sync_installation_key")
+                row = None
+            else:
+                private = crypto.signing_key(crypto.unb64(raw))
         if row is None:
-            key = crypto.new_signing_key()
-            row = InstallationKey(private_key=crypto.b64(crypto.private_raw(key)),
-                                  public_key=crypto.b64(crypto.public_raw(key)))
-            s.add(row)
+            private = crypto.new_signing_key()
+            public = crypto.b64(crypto.public_raw(private))
+            signing_key_file.put(ws.data_dir, public, crypto.b64(crypto.private_raw(private)))  # before the row
+            s.add(InstallationKey(private_key=signing_key_file.MARKER, public_key=public))
             log_event(s, "sync.key", "Kunci tanda tangan instalasi dibuat", entity="sync_installation_key")
-        private = crypto.signing_key(crypto.unb64(row.private_key))
     return private, crypto.public_raw(private)
 
 
