@@ -90,8 +90,9 @@ def test_wizard_end_to_end(wizard, ws, qtbot):
     assert head.hints["head_nip"].property("state") == "bad"
     assert "Bulan TMT" in head.hints["head_nip"].text()
     wizard.next()
-    assert wizard.currentId() == sw.HEAD  # refused, with the reason under the field
-    assert head.errors["head_nip"].isVisibleTo(head)
+    assert wizard.currentId() == sw.HEAD  # refused, with the reason under the field, once (issue 16)
+    assert "Bulan TMT" in head.hints["head_nip"].text() and not head.errors["head_nip"].isVisibleTo(head)
+    assert head.editors["head_nip"].property("error")
     head.set_value("head_nip", "19680312 199003 1 002")
     assert head.hints["head_nip"].property("state") == "ok"
     assert "12 Maret 1968" in head.hints["head_nip"].text() and "laki-laki" in head.hints["head_nip"].text()

@@ -30,10 +30,11 @@ class Problem:
     message: Message
     row: int | None = None
     value: str | None = None
+    label: str | None = None  # the column or field as the user sees it ("Harga satuan"), when known
 
     def __str__(self) -> str:
         where = f"baris {self.row}, " if self.row is not None else ""
-        return f"{where}{self.field}: {self.message}"
+        return f"{where}{self.label or self.field}: {self.message}"
 
 
 class Refused(KemensosError):

@@ -65,7 +65,14 @@ def ask(parent, text: str, detail: str = "", title: str = "") -> bool:
 def problems_text(exc: KemensosError) -> str:
     lines = []
     for p in getattr(exc, "problems", [])[:12]:
-        where = tr("baris {n}: ", n=p.row) if p.row is not None else ""
+        # "baris 2, Harga satuan: Harus bilangan bulat." names the cell to fix, not just the row
+        label = getattr(p, "label", None)
+        if p.row is not None and label:
+            where = tr("baris {n}, {column}: ", n=p.row, column=label)
+        elif p.row is not None:
+            where = tr("baris {n}: ", n=p.row)
+        else:
+            where = f"{label}: " if label else ""
         lines.append(f"• {where}{p.message}")
     return "\n".join(lines)
 

@@ -189,9 +189,10 @@ class FormView(QWidget):
                 self._set_hint(name, f.hint_text(), None)
             else:
                 self._set_hint(name, ("✓ " if ok else "") + text, ok)
-                if ok:
-                    self.set_error(name, None)
-        elif name in self._touched:
+            # The live line under the NIP already says what is wrong: one message, never two.
+            self.set_error(name, None)
+        elif name in self._touched or self.errors[name].text():
+            # An error shown (by Next, by the page, by the service) goes as soon as it is fixed.
             self.validate([name])
         self.changed.emit(name)
 
@@ -246,6 +247,11 @@ class FormView(QWidget):
     # -- errors ----------------------------------------------------------------------------------
     def set_error(self, name: str, message: Any | None) -> None:
         if name not in self.errors:
+            return
+        if message and self.form.field(name).type == "nip" and self.hints[name].property("state") == "bad":
+            # the live NIP line shows this reason already; mark the editor only
+            self.editors[name].setProperty("error", True)
+            theme.repolish(self.editors[name])
             return
         label = self.errors[name]
         was_visible = label.isVisibleTo(self)

@@ -12,6 +12,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.ministry import importer
 from kemensos_desk.ui import common, tasks
 from kemensos_desk.ui.ministry import widgets
+from kemensos_desk.ui.widgets import empty_state, full_text
 
 COLUMNS = ("Nama berkas", "Kantor", "No. urut", "Status", "Keterangan", "Baru", "Diperbarui", "Tetap")
 STATUS = {"imported": ("diimpor", "#c6efce"), "unchanged": ("tidak berubah", "#ededed"),
@@ -29,6 +30,7 @@ class ImportPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.outcomes: list[importer.ImportOutcome] = []
+        self.searched = False
         layout = widgets.page_layout(self, tr("Impor paket"), tr(
             "Paket dari kantor daerah, satu per satu atau sekaligus satu folder (bagian-bagian paket disatukan "
             "kembali). Setiap paket diperiksa tanda tangan, kunci dan isinya; paket yang ditolak tidak menulis "
@@ -45,6 +47,9 @@ class ImportPage(QWidget):
         layout.addWidget(card)
         self.table = widgets.table([tr(c) for c in COLUMNS], stretch=4)
         layout.addWidget(self.table, 1)
+        self.empty_state = empty_state.attach(self.table, lambda: tr(
+            "Tidak ada paket ditemukan di pilihan itu.") if self.searched else tr(
+            "Belum ada paket yang diimpor dalam sesi ini. Pilih berkas atau satu folder berisi paket."))
 
     def choose_files(self) -> None:
         paths = widgets.choose_files(self, tr("Pilih paket yang akan diimpor"))
@@ -68,6 +73,7 @@ class ImportPage(QWidget):
 
     def show_outcomes(self, outcomes: list[importer.ImportOutcome]) -> None:
         self.outcomes = list(outcomes)
+        self.searched = True
         rows = []
         for o in self.outcomes:
             label, colour = STATUS.get(o.status, (o.status, None))
@@ -80,6 +86,8 @@ class ImportPage(QWidget):
                          widgets.cell(formatting.angka(o.updated), align_right=True),
                          widgets.cell(formatting.angka(o.unchanged), align_right=True)])
         widgets.fill(self.table, rows)
+        full_text.show_full_text(self.table)  # a refusal reason in full, wrapped
+        self.empty_state.update()
         counts = {k: sum(1 for o in self.outcomes if o.status == k) for k in STATUS}
         if not self.outcomes:
             self.summary.setText(tr("Tidak ada paket ditemukan."))

@@ -14,6 +14,7 @@ from kemensos_desk.core.rakor import priority_label
 from kemensos_desk.ministry import conflicts, rakor, receipts
 from kemensos_desk.ui import common
 from kemensos_desk.ui.ministry import widgets
+from kemensos_desk.ui.widgets import empty_state
 
 
 class RakorPage(QWidget):
@@ -40,6 +41,9 @@ class RakorPage(QWidget):
                                     tr("Volume"), tr("Jumlah"), tr("Prioritas"), tr("Status draf")], stretch=4,
                                    widths={1: 170, 3: 220}, key="usulanRakor")
         layout.addWidget(self.table, 1)
+        self.empty_state = empty_state.attach(self.table, lambda: tr(
+            "Belum ada usulan untuk Rakor {year}: belum ada kantor yang mengirim draf Rakor tahun itu.",
+            year=self.year.value()))
 
     def refresh(self) -> None:
         self.rows = rakor.proposals(self.store, self.year.value())
@@ -50,6 +54,7 @@ class RakorPage(QWidget):
             widgets.cell(formatting.rupiah(r.get("total") or 0), align_right=True),
             widgets.cell(priority_label(r.get("priority"))),
             widgets.cell(rakor.draft_status_label(r.get("draft_status")))] for r in self.rows])
+        self.empty_state.update()
         offices = len({r["office"] for r in self.rows})
         total = sum(r.get("total") or 0 for r in self.rows)
         self.title.setText(rakor.proposals_title(self.year.value()))

@@ -24,9 +24,13 @@ def _money(text: str, field: str) -> int:
     try:
         value = formatting.parse_angka(text or "0")
     except ValueError:
-        raise Refused("Data alokasi belum benar.", problems=[Problem(field, Message("Harus bilangan bulat."), value=text)]) from None
-    if value != value.to_integral_value():
-        raise Refused("Data alokasi belum benar.", problems=[Problem(field, Message("Harus bilangan bulat."), value=text)])
+        value = None
+    if value is None or value != value.to_integral_value():
+        month = field.removeprefix("rpd_")
+        label = (tr("RPD {month}", month=formatting.nama_bulan(int(month))) if month.isdigit()
+                 else tr(FIELD_LABELS.get(field, field)))
+        raise Refused("Data alokasi belum benar.", problems=[
+            Problem(field, Message("Harus bilangan bulat."), value=text, label=label)])
     return int(value)
 
 

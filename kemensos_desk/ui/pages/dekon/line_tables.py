@@ -15,6 +15,9 @@ from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.table_columns import fit_columns
 
 
+_LABELS = {"indicator_target": "Target indikator", "komponen": "Pagu komponen (Rp)"}
+
+
 def _number(text: str, field: str, whole: bool) -> Decimal:
     try:
         value = formatting.parse_angka(text or "0")
@@ -22,7 +25,8 @@ def _number(text: str, field: str, whole: bool) -> Decimal:
         value = None
     if value is None or (whole and value != value.to_integral_value()):
         raise Refused("Data alokasi belum benar.", problems=[Problem(
-            field, Message("Harus bilangan bulat." if whole else "Harus angka."), value=text)])
+            field, Message("Harus bilangan bulat." if whole else "Harus angka."), value=text,
+            label=tr(_LABELS.get(field, field)))])
     return value
 
 

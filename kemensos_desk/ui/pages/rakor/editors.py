@@ -238,15 +238,16 @@ class ProposalsEditor(QWidget):
         self._show_detail(0 if doc["proposals"] else -1)
         self.recompute()
 
-    @staticmethod
-    def _int(text: str, r: int, field: str) -> int:
+    def _int(self, text: str, r: int, field: str) -> int:
         try:
             value = fmt.parse_angka(text) if text else 0
         except Exception:
             value = None
         if value is None or value != int(value) or value < 0:
+            column = self.items.table.horizontalHeaderItem(self.FIELDS.index(field))
             raise Refused("Usulan belum dapat disimpan.", problems=[
-                Problem(field, Message("Harus bilangan bulat tidak negatif."), r + 1, text)])
+                Problem(field, Message("Harus bilangan bulat tidak negatif."), r + 1, text,
+                        label=column.text() if column else None)])
         return int(value)
 
     def _priority(self, text: str, r: int) -> int:

@@ -20,6 +20,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services import audit_log
 from kemensos_desk.ui import common, theme
 from kemensos_desk.ui.table_columns import fit_columns
+from kemensos_desk.ui.widgets import empty_state
 
 PAGE = 100
 CACHE_PAGES = 20
@@ -166,6 +167,9 @@ class AuditTab(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout.addWidget(split, 1)
+        self.empty_state = empty_state.attach(self.table, lambda: tr(
+            "Tidak ada catatan yang cocok dengan “{text}”.", text=self.search.text().strip())
+            if self.search.text().strip() else tr("Belum ada catatan."))
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(300)

@@ -20,6 +20,7 @@ from kemensos_desk.services.spm.importing import BeneficiaryImporter
 from kemensos_desk.services.spm.importing_deliveries import DeliveryImporter
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.table_columns import fit_columns
+from kemensos_desk.ui.widgets import empty_state, full_text
 
 KINDS = {"beneficiaries": (BeneficiaryImporter, "Impor daftar penerima dari Excel", "spm_beneficiary"),
          "deliveries": (DeliveryImporter, "Impor daftar penyaluran dari Excel", "spm_delivery")}
@@ -71,6 +72,9 @@ class ImportDialog(QDialog):
         self.problems.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.problems.setWordWrap(True)
         layout.addWidget(self.problems, 1)
+        self.empty_state = empty_state.attach(self.problems, lambda: tr(
+            "Tidak ada baris yang ditolak.") if self.preview is not None else tr(
+            "Alasan baris yang ditolak tampil di sini setelah berkas diperiksa."))
         self.accept_valid = QCheckBox(tr("Simpan baris yang sah saja; baris yang ditolak tidak disimpan"))
         self.accept_valid.setVisible(False)
         self.accept_valid.toggled.connect(self._update_buttons)
@@ -164,12 +168,15 @@ class ImportDialog(QDialog):
             reason = (tr("Peringatan: ") if warning else "") + str(r.reason)
             for c, value in enumerate(('' if r.row is None else str(r.row), r.column, r.value, reason)):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)
                 if c == 0:
                     item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 if warning:
                     item.setForeground(Qt.darkYellow)
                 self.problems.setItem(i, c, item)
         fit_columns(self.problems, "spm/impor-masalah", names=(2, 3), wrap=True)  # whole reasons, wrapped
+        full_text.show_full_text(self.problems)  # every reason in full, wrapped; never cut with "…"
+        self.empty_state.update()
         self.accept_valid.setVisible(bool(p.refused))
         self._update_buttons()
 

@@ -67,6 +67,7 @@ class PersonDialog(QDialog):
             with ctx.ws.store.session() as s:
                 self._load(reg.get_person(s, person_id))
         self._nik_changed()
+        self._as_opened = self._typed()
 
     def _build(self, office) -> None:
         outer = QVBoxLayout(self)
@@ -269,10 +270,21 @@ class PersonDialog(QDialog):
         self.ctx.notify("spm_beneficiary")
         self.accept()
 
+    def _typed(self) -> tuple:
+        """What the form holds now, to tell whether Batal would throw typing away."""
+        return (repr(self.data()), tuple(c for c, box in self.services.items() if box.isChecked()))
+
+    def reject(self) -> None:  # Batal, Esc, the window's close button
+        if self._typed() != self._as_opened and not ui_common.ask(
+                self, tr("Buang data yang sudah diketik?"),
+                tr("Isian formulir ini belum disimpan. Pilih Tidak untuk kembali ke formulir."), title=tr("Batal")):
+            return
+        super().reject()
+
     def _open_existing(self) -> None:
         if self.existing_id:
             PersonDialog(self.ctx, self.existing_id, self.parentWidget()).open()
-            self.reject()
+            super().reject()  # the registered person's form takes over; nothing of this one is lost
 
 
 def _wrap(layout) -> QWidget:

@@ -15,6 +15,7 @@ from kemensos_desk.services.spm import reference
 from kemensos_desk.services.spm.register_query import RegisterFilter
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.spm.register_model import RegisterModel
+from kemensos_desk.ui.widgets import empty_state
 from kemensos_desk.ui.widgets.flow_layout import FlowLayout
 from kemensos_desk.ui.table_columns import fit_columns
 
@@ -83,6 +84,7 @@ class RegisterView(QWidget):
         fit_columns(self.table, "spm/penerima", names=(1,),
                     widths=dict(enumerate((150, 220, 40, 150, 130, 130, 110))))
         layout.addWidget(self.table, 1)
+        self.empty_state = empty_state.attach(self.table, self._empty_text)
         self.count = ui_common.muted("", wrap=False)
         layout.addWidget(self.count)
         self.model.rowsInserted.connect(lambda *_a: self._show_count())  # fetchMore while scrolling
@@ -136,9 +138,20 @@ class RegisterView(QWidget):
 
         PersonDialog(self.ctx, None, self).open()
 
+    def _empty_text(self) -> str:
+        f = self.current_filter()
+        if (f.text or "").strip():
+            return tr("Tidak ada penerima yang cocok dengan “{text}”. Periksa ejaan atau ketik awal NIK/nama "
+                      "saja.", text=f.text.strip())
+        if f.service or f.no_nik:
+            return tr("Tidak ada penerima dengan pilihan ini. Ubah layanan, tahun atau pilihan NIK.")
+        return tr("Belum ada penerima. Tambahkan dengan “Tambah penerima” atau “Impor Excel”.")
+
     def edit_person(self) -> None:
         ids = self.selected_ids()
         if not ids:
+            ui_common.inform(self, tr("Pilih dahulu satu penerima di tabel, lalu tekan Ubah (atau klik dua kali "
+                                      "barisnya)."))
             return
         from kemensos_desk.ui.pages.spm.person_form import PersonDialog
 
