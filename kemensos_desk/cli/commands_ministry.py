@@ -86,7 +86,7 @@ def register(sub) -> None:
     q.set_defaults(handler=cmd_accept_key)
     q = msub.add_parser("enrol", help="terbitkan berkas pendaftaran kantor (.kdenrol)")
     _db(q)
-    q.add_argument("--office", required=True, metavar="CODE")
+    q.add_argument("--office", required=True, metavar="CODE", help="kode wilayah kantor (mis. 32.10)")
     q.add_argument("--valid-days", type=int, default=30, metavar="N", help="masa berlaku (hari, bawaan 30)")
     q.add_argument("--out", required=True, metavar="FILE.kdenrol")
     _json_flag(q)
