@@ -33,12 +33,19 @@ def test_make_bundle_and_import_receipt(qtbot, tmp_path, boxes):
         qtbot.addWidget(page)
         page.resize(1180, 720)
         page.show()
-        assert "4 rekaman belum dikonfirmasi" in page.pending_label.text()
+        assert "4 rekaman belum dikirim ke kementerian" in page.pending_label.text()
         assert page.table.rowCount() == 0
         page.make_bundle(tmp_path / "usb")
         qtbot.waitUntil(lambda: not tasks.busy())
         assert page.table.rowCount() == 1
-        assert "Paket nomor 1" in page.result_label.text()
+        # issue 16: what was sent (in words), where, and what to do next; no "next bundle" after sending
+        sent = page.result_label.text()
+        assert "Paket nomor 1" in sent and str(tmp_path / "usb") in sent and ".kdsync" in sent
+        assert "Isinya: 4 rekaman" in sent and "Langkah berikutnya" in sent
+        assert "flashdisk" in sent and "surel" in sent and "tanda terima" in sent
+        assert "_" not in sent.split("Isinya")[1].split("</p>")[0]  # kinds in words, not internal names
+        pending = page.pending_label.text()
+        assert "menunggu tanda terima" in pending and "akan masuk paket berikutnya" not in pending
         assert page.table.item(0, 6).text() == "Menunggu tanda terima"
         store = ministry_for(str(tmp_path / "m.sqlite"))
         importer.import_paths(store, [tmp_path / "usb"])

@@ -29,6 +29,48 @@ def _size(n: int) -> str:
     return f"{formatting.angka(max(1, round(n / 1024)))} KB"
 
 
+MAX_KINDS_SHOWN = 6
+
+
+def pending_text(pending: int, bundles: list[dict]) -> str:
+    """The state of the office's data toward the ministry, in the user's words."""
+    if not pending:
+        return tr("Semua rekaman sudah dikonfirmasi kementerian.")
+    waiting = [b for b in bundles if not b["confirmed_at"]]
+    if not waiting:
+        return tr("{n} rekaman belum dikirim ke kementerian. Tekan \u201cBuat paket\u201d untuk mengirimnya.",
+                  n=formatting.angka(pending))
+    last = waiting[0]  # newest first
+    return tr("{n} rekaman belum dikonfirmasi kementerian. Paket nomor {seq} ({date}) sudah dikirim dan menunggu tanda "
+              "terima; perubahan sesudahnya ikut pada paket yang dibuat berikutnya.", n=formatting.angka(pending),
+              seq=last["sequence"], date=formatting.waktu_lokal(last["created_at"]))
+
+
+def sent_text(result, folder: Path) -> str:
+    """After "Buat paket": what went into the bundle, where it is, what to do next (rich text)."""
+    import html
+
+    counts = sorted(((kind_label(k), v) for k, v in result.records.items() if v and k != "office"),
+                    key=lambda kv: (-kv[1], kv[0]))
+    shown = MAX_KINDS_SHOWN if len(counts) > MAX_KINDS_SHOWN + 1 else len(counts)  # the largest kinds by name
+    what = " · ".join(f"{html.escape(label)} {formatting.angka(v)}" for label, v in counts[:shown])
+    if len(counts) > shown:
+        what += " · " + html.escape(tr("dan {n} jenis lain", n=len(counts) - shown))
+    total = sum(result.records.values())
+    files = "".join(f"<li>{html.escape(p.name)}</li>" for p in result.files)
+    return "".join([
+        "<b>" + html.escape(tr("Paket nomor {seq} sudah dibuat dan diperiksa ulang.", seq=result.sequence)) + "</b>",
+        "<p>" + html.escape(tr("Isinya: {n} rekaman, {size}.", n=formatting.angka(total), size=_size(result.size)))
+        + (f"<br>{what}" if what else "") + "</p>",
+        "<p>" + html.escape(tr("Tersimpan di {folder}:", folder=str(folder))) + f"</p><ul>{files}</ul>",
+        "<p><b>" + html.escape(tr("Langkah berikutnya")) + "</b><br>",
+        html.escape(tr("1. Bawa flashdisk ini ke kementerian, atau lampirkan {n} berkas di atas pada surel kepada "
+                       "kementerian.", n=len(result.files))) + "<br>",
+        html.escape(tr("2. Tunggu tanda terima (.kdreceipt) dari kementerian, lalu impor di kartu \u201cTanda terima "
+                       "kementerian\u201d. Sampai itu, paket ini berstatus \u201cMenunggu tanda terima\u201d.")) + "</p>",
+    ])
+
+
 class SyncPage(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -62,10 +104,14 @@ class SyncPage(QWidget):
         row.addWidget(self.key_button)
         row.addStretch(1)
         make.body.addLayout(row)
+        # After "Buat paket": what was sent, where, and what to do next; in full words, not greyed.
         self.result_label = QLabel("")
-        self.result_label.setObjectName("muted")
+        self.result_label.setObjectName("syncResult")
         self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.RichText)
         self.result_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.result_label.setStyleSheet(f"QLabel#syncResult {{ background: #eef7f1; border: 1px solid {theme.SUCCESS};"
+                                        " border-radius: 6px; padding: 10px 12px; }")
         self.result_label.hide()
         make.body.addWidget(self.result_label)
         top.addWidget(make, 3)
@@ -101,10 +147,8 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         ws = self.ctx.ws
-        pending = export.pending_count(ws)
-        self.pending_label.setText(tr("{n} rekaman belum dikonfirmasi kementerian dan akan masuk paket berikutnya.",
-                                      n=formatting.angka(pending)) if pending else
-                                   tr("Semua rekaman sudah dikonfirmasi kementerian."))
+        rows = export.list_bundles(ws)
+        self.pending_label.setText(pending_text(export.pending_count(ws), rows))
         try:
             key = keys.ministry_public(ws)
             demo = self.ctx.is_demo() and not ws.setting("ministry_public_key")
@@ -112,7 +156,6 @@ class SyncPage(QWidget):
                                    + (" — " + tr("kunci CONTOH (demo)") if demo else ""))
         except Exception as exc:  # noqa: BLE001 (no key yet: say so, the button will explain)
             self.key_label.setText(str(exc))
-        rows = export.list_bundles(ws)
         self.table.setRowCount(len(rows))
         for r, b in enumerate(rows):
             total = sum(b["counts"].values())
@@ -140,12 +183,7 @@ class SyncPage(QWidget):
         ws, actor = self.ctx.ws, self.ctx.actor
 
         def done(result):
-            total = sum(result.records.values())
-            kinds = ", ".join(f"{kind_label(k)} {formatting.angka(v)}" for k, v in result.records.items() if v) or "–"
-            self.result_label.setText(tr(
-                "Paket nomor {seq} dibuat dan sudah diperiksa ulang: {n} rekaman ({kinds}), {size}, {parts} berkas di {folder}.",
-                seq=result.sequence, n=formatting.angka(total), kinds=kinds, size=_size(result.size),
-                parts=len(result.files), folder=str(folder)))
+            self.result_label.setText(sent_text(result, folder))
             self.result_label.show()
             self.ctx.notify({"sync", "audit_log"})
 
