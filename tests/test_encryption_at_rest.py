@@ -112,3 +112,29 @@ def test_an_office_set_up_before_gets_its_key_at_the_administrators_login(office
     assert run(data, "--user", "admin", "spm", "person", "list", "--json") == 0
     ring = _keyring(data)
     assert set(ring["wraps"]) == {"user:admin"} and _opens(data, "user:admin", PASSWORD) == ring["key_id"]
+
+
+def test_an_unwrap_started_ahead_is_taken_only_for_the_same_secret():
+    key = keywrap.new_data_key()
+    wrapped = keywrap.wrap(key, "rahasia", "user:admin", n=2**10)
+    keywrap.unwrap_soon(wrapped, "rahasia", "user:admin")
+    assert keywrap.unwrap(wrapped, "rahasia", "user:admin") == key
+    keywrap.unwrap_soon(wrapped, "salah", "user:admin")
+    assert keywrap.unwrap(wrapped, "rahasia", "user:admin") == key
+    assert keywrap.unwrap(wrapped, "salah", "user:admin") is None
+
+
+def test_the_environment_login_starts_the_unwrap_before_the_window(office, monkeypatch):
+    data, _ = office
+    from kemensos_desk.services import auth, quick_start
+    from kemensos_desk.services.workspace import Workspace
+
+    monkeypatch.setenv("KEMENSOS_DESK_USER", "admin")
+    quick_start.prefetch_env_login(data)
+    assert keywrap._ahead  # started
+    ws = Workspace.open(data)
+    try:
+        auth.login(ws, "admin", PASSWORD)
+        assert not keywrap._ahead and keywrap.key_id(ws.office_key) == _keyring(data)["key_id"]
+    finally:
+        ws.close()

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import secrets
+import threading
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -48,8 +50,36 @@ def wrap(key: bytes, secret: str, label: str, *, n: int = N) -> dict:
             "key_id": key_id(key), "sealed": _b64(sealed)}
 
 
+# At most one unwrap started ahead (see unwrap_soon): (wrap, secret, label) -> (thread, result box).
+_ahead: dict[tuple[str, str, str], tuple[threading.Thread, dict]] = {}
+
+
+def _ahead_key(wrapped: dict, secret: str, label: str) -> tuple[str, str, str]:
+    return json.dumps(wrapped, sort_keys=True, default=str), secret or "", label
+
+
+def unwrap_soon(wrapped: dict, secret: str, label: str) -> None:
+    """Start unwrapping in a thread now (scrypt releases the GIL): at start-up the window is
+    built meanwhile, and the next :func:`unwrap` of the same wrap takes this result."""
+    box: dict = {}
+    thread = threading.Thread(target=lambda: box.update(key=_unwrap(wrapped, secret, label)),
+                              name="buka-kunci-kantor", daemon=True)
+    _ahead.clear()
+    _ahead[_ahead_key(wrapped, secret, label)] = (thread, box)
+    thread.start()
+
+
 def unwrap(wrapped: dict, secret: str, label: str) -> bytes | None:
     """The data key, or None for a wrong secret, a wrap of another label, or a damaged wrap."""
+    ahead = _ahead.pop(_ahead_key(wrapped, secret, label), None) if _ahead else None
+    if ahead is not None:
+        ahead[0].join()
+        if "key" in ahead[1]:
+            return ahead[1]["key"]
+    return _unwrap(wrapped, secret, label)
+
+
+def _unwrap(wrapped: dict, secret: str, label: str) -> bytes | None:
     try:
         n, r, p = int(wrapped["n"]), int(wrapped["r"]), int(wrapped["p"])
         if wrapped.get("kdf") != "scrypt" or not (2 <= n <= MAX_N and 1 <= r <= 16 and 1 <= p <= 4):

@@ -45,7 +45,11 @@ def keyring_path(ws) -> Path:
 
 
 def load(ws) -> dict | None:
-    path = keyring_path(ws)
+    return load_path(Path(ws.data_dir))
+
+
+def load_path(data_dir: Path) -> dict | None:
+    path = Path(data_dir) / FILENAME
     try:
         if not path.is_file() or path.stat().st_size > MAX_BYTES:
             return None
@@ -106,6 +110,14 @@ def _on_login(ws, actor, password: str) -> None:
         # An office set up before the keyring, or one no wrap opens any more: nothing is
         # encrypted with the old key yet, so a fresh key loses nothing.
         create(ws, actor.username, password, None)
+
+
+def prefetch(data_dir: Path, username: str, password: str) -> None:
+    """Start the environment login's unwrap before Qt loads (services/quick_start.py)."""
+    doc = load_path(data_dir)
+    label = user_label(username)
+    if doc is not None and isinstance(doc["wraps"].get(label), dict):
+        keywrap.unwrap_soon(doc["wraps"][label], password, label)
 
 
 # --- the hooks the services call ------------------------------------------------------------

@@ -24,3 +24,6 @@ def prefetch_env_login(data_dir: Path) -> None:
     stored = peek.password_hash(Path(data_dir) / peek.STORE_FILENAME, creds[0].strip().lower())
     if stored:
         passwords.verify_soon(creds[1], stored)
+        from kemensos_desk.services import office_keyring  # the login's second scrypt, started too
+
+        office_keyring.prefetch(Path(data_dir), creds[0], creds[1])
