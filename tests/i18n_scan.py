@@ -41,6 +41,11 @@ def strings_in(path: Path) -> list[Found]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
     for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and _name(node.func) == "tr_in" and len(node.args) > 1
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2])):
+            # a word in its context: the catalogue needs "<context>|<text>"
+            found.append(Found(path, node.lineno, f"{node.args[0].value}|{node.args[1].value}"))
+            continue
         if not (isinstance(node, ast.Call) and _name(node.func) in MESSAGE_CALLS and node.args):
             continue
         first = node.args[0]

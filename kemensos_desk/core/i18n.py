@@ -44,6 +44,21 @@ def tr(text: str, /, **params) -> str:
     return translated.format(**params) if params else translated
 
 
+CONTEXT_SEPARATOR = "|"
+
+
+def tr_in(context: str, text: str, /, **params) -> str:
+    """``tr`` for a word whose English depends on where it stands: "Sasaran" is the target
+    group of an SPM service but an objective in a Renstra. The catalogue entry
+    ``"<context>|<text>"`` is used when there is one, else the plain entry for ``text``."""
+    if _current == "id":
+        translated = text
+    else:
+        entries = catalogue(_current)
+        translated = entries.get(f"{context}{CONTEXT_SEPARATOR}{text}") or entries.get(text, text)
+    return translated.format(**params) if params else translated
+
+
 class Message:
     """A message kept untranslated until shown, so it follows the language in force."""
 

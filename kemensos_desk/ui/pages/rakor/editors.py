@@ -10,7 +10,7 @@ from kemensos_desk.core import formatting as fmt
 from kemensos_desk.core import rakor as rules
 from kemensos_desk.core.errors import Problem, Refused
 from kemensos_desk.core.forms import load_form
-from kemensos_desk.core.i18n import Message, tr
+from kemensos_desk.core.i18n import Message, tr, tr_in
 from kemensos_desk.services.rakor import drafts
 from kemensos_desk.ui import common
 from kemensos_desk.ui.pages.rakor.tables import ChoiceDelegate, EditTable
@@ -26,8 +26,13 @@ def _box(title: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
     return w, layout
 
 
+def renstra_headers() -> list[str]:
+    """The Renstra table's heads in the words of a strategic plan ("Sasaran" is an objective here)."""
+    return [tr_in("renstra", "Tujuan"), tr_in("renstra", "Sasaran"), tr_in("renstra", "Indikator"),
+            tr_in("renstra", "Satuan"), tr_in("renstra", "Kondisi awal"), tr_in("renstra", "Target lima tahun")]
+
+
 class RenstraEditor(QWidget):
-    COLS = ["Tujuan", "Sasaran", "Indikator", "Satuan", "Kondisi awal", "Target lima tahun"]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -51,7 +56,7 @@ class RenstraEditor(QWidget):
         self.missions.setMaximumHeight(96)
         form.addRow(tr("Misi"), self.missions)
         layout.addLayout(form)
-        self.targets = EditTable([tr(c) for c in self.COLS], stretch=(0, 1, 2), key="renstra")
+        self.targets = EditTable(renstra_headers(), stretch=(0, 1, 2), key="renstra")
         layout.addWidget(self.targets, 1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -103,7 +108,7 @@ class CapaianView(QWidget):
         heads = (["RO", "Rincian output", "Target", "Realisasi", "Fisik", "Pagu", "Realisasi (Rp)", "Keuangan"]
                  if kind == "dekon" else ["Layanan", "Berhak", "Terlayani", "Penerima", "Mutu", "Indeks", "Kategori"])
         self.figures = QTableWidget(0, len(heads))
-        self.figures.setHorizontalHeaderLabels([tr(h) for h in heads])
+        self.figures.setHorizontalHeaderLabels([tr_in(kind, h) for h in heads])  # words of their module
         self.figures.setEditTriggers(QTableWidget.NoEditTriggers)
         self.figures.setWordWrap(True)
         # The names (RO and its output, the service) take the spare width; long text wraps.

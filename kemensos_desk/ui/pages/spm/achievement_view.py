@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QTableW
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, i18n, spm as spm_rules
-from kemensos_desk.core.i18n import tr
+from kemensos_desk.core.i18n import tr, tr_in
 from kemensos_desk.services.spm import achievement, reference
 from kemensos_desk.ui import common as ui_common, theme
 from kemensos_desk.ui.widgets.flow_layout import FlowLayout
@@ -106,7 +106,7 @@ class AchievementView(QWidget):
         layout.addLayout(bar)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("achievementTable")
-        self.table.setHorizontalHeaderLabels([tr(h) for h in self.HEADERS])
+        self.table.setHorizontalHeaderLabels([tr_in("spm", h) for h in self.HEADERS])  # "Sasaran": the target group
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         layout.addWidget(self.table)
