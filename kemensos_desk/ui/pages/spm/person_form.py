@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting, regions
 from kemensos_desk.core import nik as nik_rules
@@ -167,7 +167,18 @@ class PersonDialog(QDialog):
             svc_row.addWidget(self.year)
             svc_row.addStretch(1)
             form.addRow(tr("Hak layanan"), _wrap(svc_row))
-        outer.addLayout(form)
+        if self.person_id:  # the person's services, assessments and deliveries beside their data
+            from kemensos_desk.ui.pages.spm.person_history import PersonHistory
+
+            self.tabs = QTabWidget()
+            data_tab = QWidget()
+            data_tab.setLayout(form)
+            self.tabs.addTab(data_tab, tr("Data pribadi"))
+            self.history = PersonHistory(self.ctx, self.person_id)
+            self.tabs.addTab(self.history, tr("Riwayat layanan"))
+            outer.addWidget(self.tabs)
+        else:
+            outer.addLayout(form)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet(f"color: {theme.ERROR};")
