@@ -40,8 +40,11 @@ def private_file(path: str | os.PathLike) -> Path:
     SQLite gives the ``-wal`` and ``-shm`` files the mode of the database file."""
     path = Path(path)
     if POSIX:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
-        os.close(fd)
+        # Never open an existing file: closing any descriptor of a database file drops every
+        # POSIX lock this process holds on it (SQLite's locks included); chmod opens nothing.
+        if not path.exists():
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
         restrict(path)
         for suffix in ("-wal", "-shm", "-journal"):
             restrict(f"{path}{suffix}")
