@@ -234,3 +234,43 @@ def test_a_dragged_column_width_is_remembered_per_table(qtbot, monkeypatch):
     assert second.columnWidth(0) == 155
     table_columns.forget_widths(second)
     assert table_columns.remembered_widths("uji/kantor") == {}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dialogs_fit_the_screen_with_their_buttons_on_it(office, qtbot, monkeypatch, tmp_path, size):
+    """Print preview, person form, RO allocation, Excel import, Tentang and the set-up wizard on a
+    laptop screen (a task bar of 40 px): the whole dialog and its buttons are on the screen."""
+    from PySide6.QtWidgets import QAbstractButton
+
+    from kemensos_desk.ui.about import AboutDialog
+    from kemensos_desk.ui.pages.dekon.allocation_form import AllocationForm
+    from kemensos_desk.ui.pages.spm.import_dialog import ImportDialog
+    from kemensos_desk.ui.pages.spm.person_form import PersonDialog
+    from kemensos_desk.ui.setup_wizard import SetupWizard
+    from kemensos_desk.ui.widgets.pdf_preview import PdfPreviewDialog
+
+    area = QRect(0, 0, size[0], size[1] - 40)
+    monkeypatch.setattr(fit, "available_geometry", lambda widget=None: area)
+    ctx = AppContext(office, auth.login(office, "admin", PASSWORD), office.data_dir)
+    pdf = tmp_path / "contoh.pdf"
+    from kemensos_desk.cli.main import main as cli  # a real, long document to preview: the Rakor PDF
+
+    monkeypatch.setenv("KEMENSOS_DESK_PASSWORD", PASSWORD)
+    assert cli(["--data-dir", str(office.data_dir), "--user", "admin", "rakor", "pdf", "--year", "2027",
+                "--out", str(pdf)]) == 0
+    fresh = Workspace.open(tmp_path / "baru")
+    dialogs = {"preview": PdfPreviewDialog(pdf), "about": AboutDialog(ctx), "person": PersonDialog(ctx),
+               "allocation": AllocationForm(ctx, 2026), "import": ImportDialog(ctx),
+               "wizard": SetupWizard(fresh, fresh.data_dir)}
+    try:
+        for name, dialog in dialogs.items():
+            qtbot.addWidget(dialog)
+            dialog.show()
+            _settle(qtbot)
+            assert dialog.width() <= area.width() and dialog.height() <= area.height(), (name, dialog.size())
+            for button in dialog.findChildren(QAbstractButton):
+                if button.isVisible() and button.text() in ("Tutup", "Simpan", "Batal", "Lanjut"):
+                    assert dialog.rect().contains(_rect_in(button, dialog)), (name, button.text())
+            dialog.close()
+    finally:
+        fresh.close()

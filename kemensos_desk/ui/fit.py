@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractScrollArea, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 # Smallest size of a main window: fits a 1024×600 screen with a task bar and a title bar.
 MIN_WINDOW = QSize(760, 480)
@@ -79,10 +79,36 @@ def scroll_page(page: QWidget, name: str = "pageScroll") -> QScrollArea:
     return scroll
 
 
+class _BodyScroll(QScrollArea):
+    """A scroll area that asks for its whole content (so a dialog opens as large as it needs
+    when the screen allows) but can shrink to a few lines on a short screen."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        inner = self.widget()
+        if inner is None:
+            return super().sizeHint()
+        hint = inner.sizeHint().expandedTo(inner.minimumSizeHint())
+        frame = 2 * self.frameWidth()
+        return QSize(hint.width() + frame + self.verticalScrollBar().sizeHint().width(), hint.height() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        inner = self.widget()
+        width = inner.minimumSizeHint().width() if inner is not None else 0
+        return QSize(width + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width(), MIN_BODY_HEIGHT)
+
+
+MIN_BODY_HEIGHT = 160
+
+
 def scroll_body(widget: QWidget) -> QScrollArea:
-    """The body of a dialog (its fields) in a scroll area; the dialog's buttons stay outside."""
-    scroll = scroll_page(widget, "dialogScroll")
-    scroll.setSizeAdjustPolicy(QAbstractScrollArea.AdjustToContents)
+    """The body of a dialog or wizard page (its fields) in a scroll area; the buttons stay outside,
+    so on a 1024×600 screen the fields scroll and Simpan/Batal stay on screen."""
+    scroll = _BodyScroll()
+    scroll.setObjectName("dialogScroll")
+    scroll.setFrameShape(QFrame.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+    scroll.setWidget(widget)
     return scroll
 
 

@@ -5,13 +5,14 @@ through ``ui.forms.FormView``; each page checks its own fields before moving on.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWizardPage
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizardPage
 
 from kemensos_desk.core import regions
 from kemensos_desk.core.errors import Refused
 from kemensos_desk.core.forms import load_form, parse_form
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services import users as user_service
+from kemensos_desk.ui import fit
 from kemensos_desk.ui.forms import FormView, password_pair_problem
 from kemensos_desk.ui.widgets.region_picker import RegionPicker
 
@@ -29,7 +30,11 @@ class FormPage(QWizardPage):
         super().__init__(parent)
         self.setTitle(title)
         self.setSubTitle(subtitle)
-        self.layout_ = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        outer.addWidget(fit.scroll_body(body))  # a short screen scrolls the fields, the buttons stay
+        self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(8, 8, 8, 8)
         self.layout_.setSpacing(10)
         self.view = FormView(form, self.fields, custom=custom, radio=radio)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QCommandLinkButton, QLabel, QVBoxLayout, QWizard, QWizardPage
 
@@ -20,11 +20,14 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services import auth
 from kemensos_desk.services.office import OfficeDetails, setup_office
 from kemensos_desk.services.workspace import Workspace, demo_data_dir
-from kemensos_desk.ui import common, tasks, theme
+from kemensos_desk.ui import common, fit, tasks, theme
 from kemensos_desk.ui.setup_pages import AdminPage, HeadPage, LevelPage, OfficePage, RegionPage
 from kemensos_desk.ui.widgets.recovery_code import RecoveryCodeView
 
 INTRO, LEVEL, REGION, OFFICE, HEAD, ADMIN, SUMMARY, CODE = range(8)
+
+
+WIZARD_CHROME = 110  # title bar, task bar and margins: what the wizard needs beside its watermark
 
 
 def watermark(width: int = 230, height: int = 600) -> QPixmap:
@@ -168,7 +171,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.CancelButton, tr("Batal"))
         self.setButtonText(QWizard.FinishButton, tr("Selesai"))
         self.intro = IntroPage()
-        self.intro.setPixmap(QWizard.WatermarkPixmap, watermark())  # the welcome page only
+        # The welcome page only; no taller than the screen leaves room for (a 600-pixel laptop).
+        room = fit.available_geometry(self).height() - WIZARD_CHROME
+        self.intro.setPixmap(QWizard.WatermarkPixmap, watermark(height=max(400, min(600, room))))
         self.pages_ = {INTRO: self.intro, LEVEL: LevelPage(), REGION: RegionPage(), OFFICE: OfficePage(),
                        HEAD: HeadPage(), ADMIN: AdminPage(), SUMMARY: SummaryPage(), CODE: CodePage()}
         self.setTitleFormat(Qt.RichText)
@@ -185,7 +190,7 @@ class SetupWizard(QWizard):
         self.intro.new_button.clicked.connect(self.next)
         self.intro.demo_button.clicked.connect(self.start_demo)
         self.currentIdChanged.connect(self._update_buttons)
-        self.resize(860, 660)
+        fit.fit_dialog(self, QSize(860, 660))
         self._update_buttons(INTRO)
 
     def reject(self) -> None:  # Batal, Esc or the window's close button

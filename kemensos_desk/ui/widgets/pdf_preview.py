@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QToolBu
 
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.documents.atomic import atomic_write
-from kemensos_desk.ui import common
+from kemensos_desk.ui import common, fit
 
 ZOOMS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 PRINT_DPI_CAP = 300  # enough for text; keeps an F4 page image near 40 MB
@@ -262,7 +262,7 @@ class PdfPreviewDialog(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
-        self.resize(900, 1000)
+        fit.fit_dialog(self, QSize(900, 1000))  # a page high, never beyond the screen: "Tutup" stays on it
 
     def done(self, result: int) -> None:
         # release the file at once: Windows cannot delete a PDF that is still open

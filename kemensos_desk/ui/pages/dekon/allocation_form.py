@@ -3,8 +3,9 @@ komponen lines; used to add an RO and to edit one (the RO code is then fixed). T
 rules answer; their problems are listed under the form, field by field."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QSpinBox, QVBoxLayout)
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox,
+                               QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import KemensosError, Problem, Refused
@@ -12,6 +13,8 @@ from kemensos_desk.core.i18n import Message, tr
 from kemensos_desk.services.dekon import allocations, reference
 from kemensos_desk.services.dekon.allocations import AllocationInput
 from kemensos_desk.ui.pages.dekon.line_tables import IndicatorTable, KomponenTable
+from kemensos_desk.ui import fit
+from kemensos_desk.ui.widgets.side_by_side import SideBySide
 
 
 FIELD_LABELS = {"source": "Sumber dana", "program": "Program", "kegiatan": "Kode RO", "kro": "Kode RO",
@@ -41,11 +44,16 @@ class AllocationForm(QDialog):
         self.setWindowTitle(tr("Ubah alokasi RO {ro}", ro=existing.ro_code) if existing
                             else tr("Tambah alokasi RO {year}", year=year))
         layout = QVBoxLayout(self)
-        columns = QHBoxLayout()
-        left, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(left, 2)
-        columns.addLayout(right, 3)
-        layout.addLayout(columns)
+        # The two columns side by side on a wide screen, one above the other on a narrow one;
+        # on a short screen they scroll and Simpan/Batal stay on screen.
+        columns = SideBySide(900)
+        left_panel, right_panel = QWidget(), QWidget()
+        left, right = QVBoxLayout(left_panel), QVBoxLayout(right_panel)
+        left.setContentsMargins(0, 0, 0, 0)
+        right.setContentsMargins(0, 0, 0, 0)
+        columns.add(left_panel, 2)
+        columns.add(right_panel, 3)
+        layout.addWidget(fit.scroll_body(columns), 1)
         form = QFormLayout()
         self.source = QComboBox()
         for code in ("DK", "TP"):
@@ -97,7 +105,7 @@ class AllocationForm(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(1120, 560)
+        fit.fit_dialog(self, QSize(1120, 560))
         if existing is not None:
             self._fill(existing)
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
                                QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
@@ -12,7 +12,7 @@ from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import KemensosError, Refused
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.dekon import allocations
-from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui import common as ui_common, fit
 from kemensos_desk.ui.table_columns import fit_columns
 
 
@@ -59,7 +59,7 @@ class PaguRevisionDialog(QDialog):
         buttons.button(QDialogButtonBox.Close).setText(tr("Tutup"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 480)
+        fit.fit_dialog(self, QSize(640, 480))
         self.refresh()
 
     def refresh(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout,
                                QLabel, QLineEdit, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
@@ -18,7 +18,7 @@ from kemensos_desk.services import importing
 from kemensos_desk.services.spm import reference
 from kemensos_desk.services.spm.importing import BeneficiaryImporter
 from kemensos_desk.services.spm.importing_deliveries import DeliveryImporter
-from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui import common as ui_common, fit
 from kemensos_desk.ui.table_columns import fit_columns
 from kemensos_desk.ui.widgets import empty_state, full_text
 
@@ -35,7 +35,7 @@ class ImportDialog(QDialog):
         self.preview: importing.ImportResult | None = None
         self.saved: importing.ImportResult | None = None
         self.setWindowTitle(tr(KINDS[kind][1]))
-        self.resize(900, 600)
+        fit.fit_dialog(self, QSize(900, 600))
         layout = QVBoxLayout(self)
         layout.addWidget(ui_common.heading(tr(KINDS[kind][1]), 2))
         form = QFormLayout()

@@ -14,7 +14,7 @@ from kemensos_desk.core import nik as nik_rules
 from kemensos_desk.core.errors import KemensosError, Refused
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import reference, register as reg
-from kemensos_desk.ui import common as ui_common, theme
+from kemensos_desk.ui import common as ui_common, fit, theme
 
 BLANK = QDate(1900, 1, 1)
 
@@ -71,7 +71,8 @@ class PersonDialog(QDialog):
 
     def _build(self, office) -> None:
         outer = QVBoxLayout(self)
-        form = QFormLayout()
+        body = QWidget()
+        form = QFormLayout(body)
         form.setLabelAlignment(Qt.AlignRight)
         self.nik = QLineEdit()
         self.nik.setObjectName("nik")
@@ -167,18 +168,17 @@ class PersonDialog(QDialog):
             svc_row.addWidget(self.year)
             svc_row.addStretch(1)
             form.addRow(tr("Hak layanan"), _wrap(svc_row))
+        # A short screen scrolls the fields; the buttons stay on screen (ui/fit.py).
         if self.person_id:  # the person's services, assessments and deliveries beside their data
             from kemensos_desk.ui.pages.spm.person_history import PersonHistory
 
             self.tabs = QTabWidget()
-            data_tab = QWidget()
-            data_tab.setLayout(form)
-            self.tabs.addTab(data_tab, tr("Data pribadi"))
+            self.tabs.addTab(fit.scroll_body(body), tr("Data pribadi"))
             self.history = PersonHistory(self.ctx, self.person_id)
             self.tabs.addTab(self.history, tr("Riwayat layanan"))
-            outer.addWidget(self.tabs)
+            outer.addWidget(self.tabs, 1)
         else:
-            outer.addLayout(form)
+            outer.addWidget(fit.scroll_body(body), 1)
         self.error = QLabel()
         self.error.setObjectName("formError")
         self.error.setStyleSheet(f"color: {theme.ERROR};")
@@ -201,6 +201,7 @@ class PersonDialog(QDialog):
         self.no_nik.toggled.connect(self._no_nik_toggled)
         self._no_nik_toggled(False)
         self.setMinimumWidth(660)
+        fit.fit_dialog(self)
 
     def _no_nik_toggled(self, on: bool) -> None:
         self.reason.setEnabled(on)
