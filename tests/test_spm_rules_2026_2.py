@@ -26,7 +26,12 @@ def office(tmp_path, capsys, monkeypatch):
     ws = make_office(tmp_path)
     data = ws.data_dir
     ws.close()
-    return lambda *args: run(capsys, data, *args)
+
+    def cli(*args):
+        return run(capsys, data, *args)
+
+    cli.data = data
+    return cli
 
 
 def admin(cli, *args):
@@ -114,3 +119,98 @@ def test_texts_of_rules_come_from_the_rules():
     assert rules.band_legend(ref.bands) == [
         "Tuntas Paripurna: 100", "Tuntas Utama: 90 sampai <100", "Tuntas Madya: 80 sampai <90",
         "Tuntas Pratama: 70 sampai <80", "Tuntas Muda: 60 sampai <70", "Belum Tuntas: <60"]
+
+
+# --- Disasters: social types and the event's phase ---------------------------------------
+
+def test_social_disaster_types_are_in_the_rules(office):
+    types = reference.disaster_types()
+    assert {"Konflik sosial", "Aksi teror", "Lainnya"} <= set(types)
+    eid = admin(office, "spm", "disaster", "add", "--type", "Konflik sosial", "--date", "2025-03-01",
+                "--kecamatan", "32.10.01", "--jiwa", "12")["id"]
+    code, out = office("spm", "disaster", "list", "--year", "2025", "--json")
+    [ev] = json.loads(out)
+    assert (ev["id"], ev["disaster_type"], ev["phase"]) == (eid, "Konflik sosial", "tanggap_darurat")
+
+
+def test_after_the_response_only_vulnerable_and_psychosocial_apply(office):
+    eid = admin(office, "spm", "disaster", "add", "--type", "Gempa bumi", "--date", "2025-02-01",
+                "--kecamatan", "32.10.01", "--jiwa", "50", "--children", "6", "--elderly", "4",
+                "--psychosocial", "4", "--phase", "pasca")["id"]
+    code, out = office("--user", "admin", "spm", "disaster", "deliver", str(eid), "--component", "permakanan",
+                       "--date", "2025-02-02", "--jiwa", "50", "--quantity", "7", "--json")
+    assert code == 1 and "tidak berlaku" in json.loads(out)["error"]
+    admin(office, "spm", "disaster", "deliver", str(eid), "--component", "kelompok_rentan", "--date", "2025-02-02",
+          "--jiwa", "10")
+    admin(office, "spm", "disaster", "deliver", str(eid), "--component", "psikososial", "--date", "2025-02-02",
+          "--jiwa", "2")
+    s = bencana(capaian(office, quarter=1))
+    # 10 need kelompok rentan (all reached), 4 need psikososial (2 reached): 8 of 10 served at least.
+    assert (s["entitled"], s["served"], s["quality_pct"]) == (10, 8, 85.71)
+    code, out = office("spm", "disaster", "add", "--type", "Banjir", "--date", "2025-02-01", "--kecamatan",
+                       "32.10.01", "--jiwa", "5", "--phase", "sesudah")
+    assert code == 2  # not a phase
+
+
+def test_permakanan_counts_from_seven_days(office):
+    eid = admin(office, "spm", "disaster", "add", "--type", "Banjir", "--date", "2025-02-01", "--kecamatan",
+                "32.10.01", "--jiwa", "10")["id"]
+    for comp in ("sandang", "penampungan"):
+        admin(office, "spm", "disaster", "deliver", str(eid), "--component", comp, "--date", "2025-02-02",
+              "--jiwa", "10")
+    short = admin(office, "spm", "disaster", "deliver", str(eid), "--component", "permakanan", "--date",
+                  "2025-02-02", "--jiwa", "10", "--quantity", "3")
+    assert short["warnings"] and "7 hari" in short["warnings"][0]
+    assert bencana(capaian(office, quarter=1))["served"] == 0
+    full = admin(office, "spm", "disaster", "deliver", str(eid), "--component", "permakanan", "--date",
+                 "2025-02-03", "--jiwa", "10", "--quantity", "7")
+    assert full["warnings"] == []
+    assert bencana(capaian(office, quarter=1))["served"] == 10
+
+
+def test_events_recorded_before_phases_are_in_the_response_phase(tmp_path):
+    from test_release_upgrade import unpack
+    from cli_helpers import run as cli_run
+
+    data = unpack(tmp_path)
+    result = cli_run(data, "--user", "admin", "spm", "disaster", "list", "--year", "2026", "--json")
+    assert result.code == 0, result.err
+    events = result.json()
+    assert events and {e["phase"] for e in events} == {"tanggap_darurat"}
+
+
+# --- Gelandangan dan pengemis ---------------------------------------------------------------
+
+def test_gepeng_components_follow_the_corrections():
+    luar = reference.service("kabupaten", "gepeng")
+    dalam = reference.service("provinsi", "gepeng")
+    assert luar.component("reunifikasi_keluarga").name == "Reunifikasi dan/atau reintegrasi sosial"
+    assert reference.service("kabupaten", "anak").component("reunifikasi_keluarga").name != luar.component(
+        "reunifikasi_keluarga").name
+    assert luar.component("pemulangan").verify and luar.component("permakanan").max_quantity == 7
+    assert luar.component("permakanan").unit == "hari"
+    keterampilan = dalam.component("bimbingan_keterampilan")
+    assert keterampilan and keterampilan.need == "asesmen" and keterampilan.name == "Bimbingan keterampilan dasar"
+    assert reference.service("provinsi", "anak").component("bimbingan_keterampilan") is None
+
+
+def test_gepeng_permakanan_beyond_seven_days_is_accepted_with_a_warning_and_counted_once(office):
+    pid = admin(office, "spm", "person", "add", "--name", "Ujang", "--sex", "L", "--birth-date", "1970-01-01",
+                "--kecamatan", "32.10.01", "--no-nik-reason", "belum_memiliki", "--service", "gepeng",
+                "--year", "2025")["id"]
+    first = admin(office, "spm", "deliver", "--service", "gepeng", "--component", "permakanan", "--date",
+                  "2025-02-01", "--person", str(pid), "--quantity", "5")
+    assert first["new"] == 1 and first["warnings"] == []
+    second = admin(office, "spm", "deliver", "--service", "gepeng", "--component", "permakanan", "--date",
+                   "2025-02-10", "--person", str(pid), "--quantity", "5")
+    assert second["new"] == 1 and "7 hari" in second["warnings"][0]
+    from kemensos_desk.services.spm import achievement
+    from kemensos_desk.services.workspace import Workspace
+
+    ws = Workspace.open(office.data)
+    try:
+        with ws.store.session() as s:
+            svc = reference.service("kabupaten", "gepeng")
+            assert achievement.rehab_components(s, svc, 2025, 1)["permakanan"] == (1, 1)
+    finally:
+        ws.close()

@@ -201,7 +201,7 @@ def test_budget_and_event_dialogs_write_through_the_services(ctx, qtbot):
     ev.counts["jiwa"].setValue(120)
     ev.counts["children"].setValue(30)
     ev.save()
-    assert view.events.rowCount() == 1 and view.events.item(0, 3).text() == "120"
+    assert view.events.rowCount() == 1 and view.events.item(0, 4).text() == "120"
     bad = EventDialog(ctx)
     qtbot.addWidget(bad)
     bad.save()  # no victims

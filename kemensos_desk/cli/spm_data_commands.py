@@ -4,7 +4,7 @@ from __future__ import annotations
 from kemensos_desk.cli.commands_spm import iso_date, json_flag
 from kemensos_desk.core import formatting, i18n
 from kemensos_desk.core.errors import Refused
-from kemensos_desk.services.spm import budget, deliveries, disaster, register as reg
+from kemensos_desk.services.spm import budget, deliveries, disaster, reference, register as reg
 from kemensos_desk.services.spm.register_query import RegisterFilter, person_ids, rows_by_ids
 
 _PERSON_FIELDS = ("nik", "no_nik_reason", "kk", "name", "sex", "birth_place", "birth_date", "kecamatan_code",
@@ -89,6 +89,8 @@ def register(spm) -> None:
     for name in ("kk", "children", "elderly", "disabled", "pregnant", "psychosocial"):
         q.add_argument(f"--{name}", type=int, default=0)
     q.add_argument("--location")
+    q.add_argument("--phase", choices=("tanggap_darurat", "pasca"), default="tanggap_darurat",
+                   help="fase: tanggap_darurat (semua komponen) atau pasca (kelompok rentan dan psikososial)")
     json_flag(q)
     q.set_defaults(handler=cmd_disaster_add)
     q = ds.add_parser("deliver", help="catat layanan per kejadian (jumlah jiwa atau per orang)")
@@ -202,7 +204,9 @@ def cmd_deliver(ctx) -> int:
     if not ids:
         raise Refused("Sebutkan penerima dengan --person ID atau --nik NIK.")
     counts = deliveries.record_bulk(ws, actor, ids, a.service, a.component, a.date, a.quantity, a.unit, a.provider)
-    ctx.emit(counts.as_dict(), i18n.tr("{new} baru, {updated} diubah, {unchanged} tidak berubah.", **counts.as_dict()))
+    text = i18n.tr("{new} baru, {updated} diubah, {unchanged} tidak berubah.", **counts.as_dict())
+    warnings = [counts.limit_text] if counts.limit_text else []
+    ctx.emit({**counts.as_dict(), "warnings": warnings}, [text] + warnings)
     return 0
 
 
@@ -210,8 +214,8 @@ def cmd_disaster_add(ctx) -> int:
     a = ctx.args
     eid = disaster.add_event(ctx.workspace(), ctx.actor("data.edit"), disaster.EventData(
         a.disaster_type, a.date, a.kecamatan, a.jiwa, a.kk, a.children, a.elderly, a.disabled, a.pregnant,
-        a.psychosocial, a.location))
-    ctx.emit({"id": eid}, i18n.tr("Kejadian bencana dicatat (id {id}).", id=eid))
+        a.psychosocial, a.location, phase=a.phase))
+    ctx.emit({"id": eid, "phase": a.phase}, i18n.tr("Kejadian bencana dicatat (id {id}).", id=eid))
     return 0
 
 
@@ -221,7 +225,8 @@ def cmd_disaster_deliver(ctx) -> int:
         raise Refused("Sebutkan --jiwa (jumlah) atau --person ID.")
     status = disaster.deliver(ctx.workspace(), ctx.actor("data.edit"), a.event, a.component, a.date,
                               a.jiwa or 1, a.person, quantity=a.quantity, provider=a.provider)
-    ctx.emit({"status": status}, status)
+    warning = disaster.quantity_warning(a.component, a.quantity)
+    ctx.emit({"status": status, "warnings": [warning] if warning else []}, [status] + ([warning] if warning else []))
     return 0
 
 
@@ -229,8 +234,9 @@ def cmd_disaster_list(ctx) -> int:
     ws = ctx.workspace()
     with ws.store.session() as s:
         rows = disaster.events(s, ctx.args.year)
+    phases = reference.phases()
     ctx.emit(rows, [f"{r['id']:>4}  {formatting.tanggal(r['event_date'])}  {r['disaster_type']}, {r['kecamatan']}: "
-                    f"{formatting.angka(r['jiwa'])} jiwa" for r in rows])
+                    f"{formatting.angka(r['jiwa'])} jiwa ({phases.get(r['phase'], r['phase'])})" for r in rows])
     return 0
 
 

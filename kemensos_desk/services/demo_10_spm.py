@@ -174,7 +174,8 @@ def _disasters(s, rng: random.Random, year: int, today: _dt.date, kecs) -> None:
             disabled=jiwa // 40, pregnant=jiwa // 50, psychosocial=jiwa // 8, location=f"Desa {rng.choice(DESA)}"))
         for comp, share in (("penampungan", 1.0), ("permakanan", 1.0), ("sandang", rng.uniform(0.7, 1.0)),
                             ("kelompok_rentan", 0.3), ("psikososial", 0.1)):
-            disaster.deliver_in(s, ev.id, comp, day + _dt.timedelta(days=1), max(1, int(jiwa * share)))
+            disaster.deliver_in(s, ev.id, comp, day + _dt.timedelta(days=1), max(1, int(jiwa * share)),
+                                quantity=7 if comp == "permakanan" else None)
 
 
 demo.DEMO_STEPS.append(spm_demo)

@@ -127,6 +127,8 @@ class DisasterEvent(RecordMixin, Base):
     # Victims the assessment found to need psychosocial support.
     psychosocial: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str | None] = mapped_column(Text)
+    # tanggap_darurat | pasca: which components apply (rules: services[bencana].phases).
+    phase: Mapped[str] = mapped_column(String(20), default="tanggap_darurat", server_default="tanggap_darurat")
 
     @property
     def vulnerable(self) -> int:

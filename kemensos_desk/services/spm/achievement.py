@@ -10,10 +10,14 @@ For a rehabilitation service, year Y and period end E (quarters are cumulative):
   quality % = needs met / needs; index = weights · (recipient %, quality %), computed and
   banded from the exact fractions; printed to 2 decimals, never rounded onto a band edge
   (``core.spm.shown``).
-For disasters: entitled = Σ jiwa of the year's events up to E; per event and component,
-jiwa reached = min(need, Σ jiwa served); served = Σ over events of the smallest reach
-over the *wajib* components; the *asesmen* components are needed by the event's
-vulnerable (kelompok rentan) or assessed (psikososial) counts.
+For disasters: only the components of the event's phase apply (rules: tanggap darurat all
+five, pasca kelompok rentan and psikososial); entitled = Σ jiwa of the year's events up
+to E in the response phase; per event and component, jiwa reached = min(need, Σ jiwa
+served), a delivery with a quantity below the component's minimum (permakanan: 7 hari)
+reaching nobody;
+served = Σ over events of the smallest reach over the *wajib* components; the *asesmen*
+components are needed by the event's vulnerable (kelompok rentan) or assessed
+(psikososial) counts (``_event_people`` for events after the response).
 """
 from __future__ import annotations
 
@@ -118,8 +122,8 @@ def rehab_components(session, svc: reference.Service, year: int, quarter: int | 
 
 
 _DISASTER = """
-SELECT ev.id, ev.jiwa, ev.children + ev.elderly + ev.disabled + ev.pregnant, ev.psychosocial, dd.component,
-       SUM(dd.jiwa_served)
+SELECT ev.id, ev.jiwa, ev.children + ev.elderly + ev.disabled + ev.pregnant, ev.psychosocial, ev.phase, dd.component,
+       SUM({counted})
 FROM spm_disaster_event AS ev
 LEFT JOIN spm_disaster_delivery AS dd
   ON dd.event_id = ev.id AND dd.deleted_at IS NULL AND dd.delivered_on BETWEEN :start AND :end
@@ -128,16 +132,29 @@ GROUP BY ev.id, dd.component
 """
 
 
+def _counted(svc: reference.Service) -> str:
+    """Jiwa a delivery reaches: nothing when its quantity is below the component's minimum
+    (permakanan: 7 hari). A delivery without a quantity (recorded before the rule) keeps counting."""
+    # Codes and minimums come from the validated rules, never from the user.
+    short = " ".join(f"WHEN dd.component = '{c.code}' AND dd.quantity < {float(c.min_quantity)} THEN 0"
+                     for c in svc.components if c.min_quantity is not None)
+    return f"CASE {short} ELSE dd.jiwa_served END" if short else "dd.jiwa_served"
+
+
 def disaster_components(session, svc: reference.Service, year: int, quarter: int | None) -> dict[int, dict]:
-    """Per event: {'needs': {component: jiwa needing it}, 'reached': {component: jiwa reached}}."""
+    """Per event: {'jiwa', 'phase', 'needs': {component: jiwa needing it}, 'reached': {component: jiwa reached}};
+    only the components of the event's phase are needed."""
     start, end = rules.period(year, quarter)
     events: dict[int, dict] = {}
-    for eid, jiwa, vulnerable, psycho, comp, total in session.execute(
-            text(_DISASTER), {"start": start.isoformat(), "end": end.isoformat()}):
-        ev = events.setdefault(eid, {"jiwa": int(jiwa), "needs": {}, "reached": {}})
+    for eid, jiwa, vulnerable, psycho, phase, comp, total in session.execute(
+            text(_DISASTER.format(counted=_counted(svc))), {"start": start.isoformat(), "end": end.isoformat()}):
+        ev = events.setdefault(eid, {"jiwa": int(jiwa), "phase": phase, "needs": {}, "reached": {}})
         if not ev["needs"]:
             counts = {"vulnerable": int(vulnerable or 0), "psychosocial": int(psycho or 0)}
+            applies = svc.phase_components(phase)
             for c in svc.components:
+                if c.code not in applies:
+                    continue
                 need = int(jiwa) if c.need == "wajib" else counts.get(c.aggregate_need or "", 0)
                 if need:
                     ev["needs"][c.code] = need
@@ -146,10 +163,24 @@ def disaster_components(session, svc: reference.Service, year: int, quarter: int
     return events
 
 
+def _event_people(svc: reference.Service, ev: dict) -> tuple[int, int]:
+    """(entitled, served) of one event. During the response everyone (jiwa) is entitled and served
+    when every *wajib* component reached him: the smallest reach. After it only the assessed
+    components apply: the people needing the most-needed one are entitled, and at least
+    ``entitled − the largest shortfall`` of them were served."""
+    wajib = [c for c in svc.wajib if c in svc.phase_components(ev["phase"])]
+    if wajib:
+        return ev["jiwa"], min(ev["reached"].get(c, 0) for c in wajib)
+    entitled = max(ev["needs"].values(), default=0)
+    short = max((n - ev["reached"].get(c, 0) for c, n in ev["needs"].items()), default=0)
+    return entitled, max(0, entitled - short)
+
+
 def _disaster(session, svc: reference.Service, year: int, quarter: int | None) -> dict:
     events = disaster_components(session, svc, year, quarter)
-    entitled = sum(ev["jiwa"] for ev in events.values())
-    served = sum(min((ev["reached"].get(c, 0) for c in svc.wajib), default=0) for ev in events.values())
+    people = [_event_people(svc, ev) for ev in events.values()]
+    entitled = sum(p[0] for p in people)
+    served = sum(p[1] for p in people)
     needed = sum(sum(ev["needs"].values()) for ev in events.values())
     delivered = sum(sum(ev["reached"].values()) for ev in events.values())
     return _figures(svc.code, svc.name, entitled, served, needed, delivered)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import Refused
+from kemensos_desk.core.i18n import tr
 from kemensos_desk.store.base import utcnow
 from kemensos_desk.store.models_spm import ServiceDelivery, SpmAssessment, SpmEntitlement
 from kemensos_desk.services.auth import Actor
@@ -27,6 +28,10 @@ class DeliveryCounts:
     updated: int = 0
     unchanged: int = 0
     ids: list[int] = field(default_factory=list)
+    # People whose quantity of the component this year now exceeds the rules' cap (gepeng
+    # luar panti permakanan: 7 hari). Accepted; the component counts once either way.
+    over_limit: list[int] = field(default_factory=list)
+    limit_text: str = ""
 
     def add(self, status: str) -> None:
         setattr(self, status, getattr(self, status) + 1)
@@ -115,7 +120,25 @@ def deliver_many(session, person_ids: list[int], service_code: str, component: s
             d.quantity, d.unit, d.provider = quantity, unit, provider
             counts.add("updated")
     session.flush()
+    if comp.max_quantity is not None and quantity is not None:
+        _check_cap(session, counts, ids, svc, comp, delivered_on.year)
     return counts
+
+
+def _check_cap(session, counts: DeliveryCounts, ids: list[int], svc, comp, year: int) -> None:
+    start, end = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+    for i in range(0, len(ids), 500):
+        rows = session.execute(select(ServiceDelivery.beneficiary_id, func.sum(ServiceDelivery.quantity)).where(
+            ServiceDelivery.beneficiary_id.in_(ids[i:i + 500]), ServiceDelivery.service == svc.code,
+            ServiceDelivery.component == comp.code, ServiceDelivery.deleted_at.is_(None),
+            ServiceDelivery.delivered_on.between(start, end)).group_by(ServiceDelivery.beneficiary_id))
+        counts.over_limit += [pid for pid, total in rows if total is not None and total > comp.max_quantity]
+    if counts.over_limit:
+        counts.limit_text = tr(
+            "Peringatan: {name} untuk layanan ini paling banyak {n} {unit} setahun; {k} penerima melebihinya "
+            "(id: {ids}). Dicatat, tetapi tetap dihitung satu kali.", name=comp.name,
+            n=formatting.angka(comp.max_quantity), unit=comp.unit, k=len(counts.over_limit),
+            ids=", ".join(str(p) for p in counts.over_limit[:10]))
 
 
 def record_delivery(ws: Workspace, actor: Actor, person_id: int, service_code: str, component: str,

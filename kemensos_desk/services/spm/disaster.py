@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from kemensos_desk.core import regions
+from kemensos_desk.core import formatting, regions
 from kemensos_desk.core.errors import Refused
 from kemensos_desk.store.models_spm import DisasterDelivery, DisasterEvent
 from kemensos_desk.services.auth import Actor
-from kemensos_desk.services.spm import common
+from kemensos_desk.services.spm import common, reference
 from kemensos_desk.services.workspace import Workspace
 
 
@@ -30,6 +30,7 @@ class EventData:
     psychosocial: int = 0
     location: str | None = None
     notes: str | None = None
+    phase: str = "tanggap_darurat"  # tanggap_darurat | pasca (rules: which components apply)
 
 
 def _validate(session, e: EventData) -> None:
@@ -40,6 +41,9 @@ def _validate(session, e: EventData) -> None:
     e.kecamatan_code = kec.code
     if not (e.disaster_type or "").strip():
         raise Refused("Jenis bencana wajib diisi.")
+    phases = reference.phases()
+    if e.phase not in phases:
+        raise Refused("Fase '{phase}' tidak dikenal; pilih: {codes}.", phase=e.phase, codes=", ".join(phases))
     common.check_date(e.event_date)
     counts = {"jiwa": e.jiwa, "KK": e.kk, "anak": e.children, "lansia": e.elderly, "disabilitas": e.disabled,
               "ibu hamil": e.pregnant, "psikososial": e.psychosocial}
@@ -80,6 +84,10 @@ def deliver_in(session, event_id: int, component: str, delivered_on: _dt.date, j
     if comp is None:
         raise Refused("Komponen '{component}' bukan bagian dari layanan korban bencana; pilih: {codes}.",
                       component=component, codes=", ".join(c.code for c in svc.components))
+    if component not in svc.phase_components(ev.phase):
+        raise Refused("Komponen '{component}' tidak berlaku pada fase {phase}; yang berlaku: {codes}.",
+                      component=component, phase=reference.phases().get(ev.phase, ev.phase).lower(),
+                      codes=", ".join(svc.phase_components(ev.phase)))
     common.check_date(delivered_on)
     if delivered_on < ev.event_date:
         raise Refused("Tanggal layanan sebelum tanggal kejadian bencana.")
@@ -115,6 +123,22 @@ def deliver(ws: Workspace, actor: Actor, event_id: int, component: str, delivere
         return deliver_in(s, event_id, component, delivered_on, jiwa_served, beneficiary_id, quantity, unit, provider)
 
 
+def quantity_warning(component: str, quantity: float | None) -> str | None:
+    """A delivery below the rules' minimum (permakanan: 7 hari) is kept but does not count; say so."""
+    svc = next(sv for sv in reference.load().services if sv.is_disaster)
+    comp = svc.component(component)
+    if comp is None or comp.min_quantity is None or (quantity is not None and quantity >= comp.min_quantity):
+        return None
+    from kemensos_desk.core.i18n import tr
+
+    n = formatting.angka(comp.min_quantity)
+    if quantity is None:
+        return tr("Peringatan: isi jumlah {unit} (--quantity); {name} terpenuhi bila paling sedikit {n} {unit}.",
+                  name=comp.name, n=n, unit=comp.unit)
+    return tr("Peringatan: {name} dihitung terpenuhi bila paling sedikit {n} {unit} per jiwa; layanan ini dicatat "
+              "tetapi belum dihitung.", name=comp.name, n=n, unit=comp.unit)
+
+
 def events(session, year: int) -> list[dict]:
     """The year's events with jiwa served per component (summed over the year)."""
     served = {}
@@ -130,7 +154,7 @@ def events(session, year: int) -> list[dict]:
             DisasterEvent.deleted_at.is_(None),
             DisasterEvent.event_date.between(_dt.date(year, 1, 1), _dt.date(year, 12, 31))).order_by(DisasterEvent.event_date)):
         kec = regions.get(ev.kecamatan_code)
-        out.append({"id": ev.id, "disaster_type": ev.disaster_type, "event_date": ev.event_date,
+        out.append({"id": ev.id, "disaster_type": ev.disaster_type, "event_date": ev.event_date, "phase": ev.phase,
                     "kecamatan_code": ev.kecamatan_code, "kecamatan": kec.name if kec else ev.kecamatan_code,
                     "location": ev.location, "jiwa": ev.jiwa, "kk": ev.kk, "vulnerable": ev.vulnerable,
                     "children": ev.children, "elderly": ev.elderly, "disabled": ev.disabled, "pregnant": ev.pregnant,

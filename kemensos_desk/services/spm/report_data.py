@@ -88,7 +88,9 @@ def gather(ws: Workspace, year: int, quarter: int | None = None, today: _dt.date
             comps = []
             for c in svc.components:
                 needing, received = counts.get(c.code, (0, 0))
-                comps.append({"code": c.code, "name": c.name, "need": c.need, "needing": needing,
+                # A component the rules mark unverified says so wherever it is printed.
+                name = f"{c.name} (belum terverifikasi)" if c.verify else c.name
+                comps.append({"code": c.code, "name": name, "need": c.need, "needing": needing,
                               "received": received, "pct": percent(received, needing)})
             data.services.append(ServiceSection(svc.code, svc.name, figures[svc.code], comps, budgets.get(svc.code)))
         data.disasters = [e for e in disaster.events(s, year) if e["event_date"] <= end]

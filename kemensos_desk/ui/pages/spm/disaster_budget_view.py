@@ -57,8 +57,8 @@ class DisasterBudgetView(QWidget):
         bar.addWidget(self.budget_btn)
         layout.addLayout(bar)
         layout.addWidget(ui_common.heading(tr("Kejadian bencana"), 2))
-        self.events = _table(["Tanggal", "Jenis", "Kecamatan", "Jiwa", "KK", "Rentan", "Terlayani per komponen"],
-                             "spm/bencana", names=(6,))
+        self.events = _table(["Tanggal", "Jenis", "Fase", "Kecamatan", "Jiwa", "KK", "Rentan",
+                              "Terlayani per komponen"], "spm/bencana", names=(7,))
         layout.addWidget(self.events, 1)
         layout.addWidget(ui_common.heading(tr("Anggaran APBD, permasalahan dan solusi"), 2))
         self.budgets = _table(["Layanan", "Alokasi", "Realisasi", "Serapan", "Permasalahan", "Solusi"],
@@ -77,10 +77,12 @@ class DisasterBudgetView(QWidget):
         with self.ctx.ws.store.session() as s:
             events = disaster.events(s, year)
             budgets = budget.budgets(s, year)
-        _fill(self.events, [[formatting.tanggal(e["event_date"]), e["disaster_type"], e["kecamatan"],
+        phases = reference.phases()
+        _fill(self.events, [[formatting.tanggal(e["event_date"]), e["disaster_type"],
+                             tr(phases.get(e["phase"], e["phase"])), e["kecamatan"],
                              formatting.angka(e["jiwa"]), formatting.angka(e["kk"]), formatting.angka(e["vulnerable"]),
                              ", ".join(f"{k} {formatting.angka(v)}" for k, v in sorted(e["served"].items()))]
-                            for e in events], {3, 4, 5})
+                            for e in events], {4, 5, 6})
         rows = []
         for svc in reference.services_for(self.ctx.office().level):
             b = budgets.get(svc.code, {})
@@ -98,6 +100,10 @@ class EventDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setEditable(True)
         self.kind.addItems(reference.disaster_types())
+        self.phase = QComboBox()
+        self.phase.setObjectName("disasterPhase")
+        for code, name in reference.phases().items():
+            self.phase.addItem(tr(name), code)
         self.date = QDateEdit(QDate.currentDate())
         self.date.setDisplayFormat("dd-MM-yyyy")
         self.date.setCalendarPopup(True)
@@ -110,6 +116,7 @@ class EventDialog(QDialog):
         self.location = QLineEdit()
         self.counts = {}
         form.addRow(tr("Jenis bencana"), self.kind)
+        form.addRow(tr("Fase"), self.phase)
         form.addRow(tr("Tanggal"), self.date)
         form.addRow(tr("Kecamatan"), self.kecamatan)
         form.addRow(tr("Lokasi"), self.location)
@@ -135,6 +142,7 @@ class EventDialog(QDialog):
         d = self.date.date()
         data = disaster.EventData(self.kind.currentText(), _dt.date(d.year(), d.month(), d.day()),
                                   self.kecamatan.currentData(), location=self.location.text() or None,
+                                  phase=self.phase.currentData(),
                                   **{k: s.value() for k, s in self.counts.items()})
         try:
             disaster.add_event(self.ctx.ws, self.ctx.actor, data)
