@@ -11,6 +11,7 @@ import sys
 
 from kemensos_desk import __version__, logs
 from kemensos_desk.core import i18n
+from kemensos_desk.core.console import ensure_utf8_console
 from kemensos_desk.core.errors import KemensosError, UsageError
 
 # argparse speaks English; operators read Indonesian.
@@ -168,6 +169,7 @@ def _closed_pipe() -> int:
 def main(argv: list[str] | None = None) -> int:
     from kemensos_desk.core.private_files import owner_only_umask
 
+    ensure_utf8_console()
     with owner_only_umask():  # every file the program writes is the owner's alone (issue 13)
         return _main(argv)
 

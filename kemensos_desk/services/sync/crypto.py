@@ -153,10 +153,17 @@ def _check32(raw: bytes) -> bytes:
     return raw
 
 
+KEY_FILE_LIMIT = 1024 * 1024  # key and enrolment files are a few hundred bytes; bounded before parsing
+
+
 def read_json_file(path: Path, what: str) -> dict:
     try:
-        with open(path, encoding="utf-8") as fh:
-            return json.load(fh)
+        with open(path, "rb") as fh:
+            raw = fh.read(KEY_FILE_LIMIT + 1)
+        if len(raw) > KEY_FILE_LIMIT:
+            raise Refused("Berkas {what} {path} tidak terbaca.", what=what, path=str(path))
+        # Saved with Notepad on Windows: a byte-order mark and CRLF line ends are fine.
+        return json.loads(raw.decode("utf-8-sig"))
     except FileNotFoundError:
         raise Refused("Berkas {what} {path} tidak ada.", what=what, path=str(path)) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
