@@ -115,7 +115,8 @@ class _Fitter(QObject):
                     continue
                 limit = NAME_MAX if c in self.names else OTHER_MAX
                 text = str(model.headerData(c, Qt.Horizontal, Qt.DisplayRole) or "")
-                head = header.fontMetrics().horizontalAdvance(text) + 24
+                # the style's own measure (bold, padded heads) and a margin for the sort arrow
+                head = max(header.sectionSizeHint(c), header.fontMetrics().horizontalAdvance(text) + 24) + 8
                 widths[c] = max(min(table.sizeHintForColumn(c), limit), min(head, limit), 40)
             spare = table.viewport().width() - sum(w for c, w in widths.items() if not table.isColumnHidden(c))
             growing = [c for c in self.names if c < columns and c not in self.user and not table.isColumnHidden(c)]

@@ -46,6 +46,8 @@ class MonthlyView(QWidget):
         form_box = QGroupBox(tr("Isian bulan"))
         self.form = QFormLayout(form_box)
         self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        # A long indicator name goes above its field: the fields (the RO's name) keep their width.
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.ro = QComboBox()
         self.ro.setObjectName("roCombo")
         # RO names are long: the box keeps a readable width, the list and the tooltip show it all.
@@ -78,7 +80,7 @@ class MonthlyView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(form_box)
         left.addStretch(1)
-        self.panels.add(left_panel, side_max_width=480)
+        self.panels.add(left_panel, side_max_width=520)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("monthlyTabs")
         plan_page = QWidget()
