@@ -24,9 +24,10 @@ class EmptyState(QObject):
         self._text = text if callable(text) else (lambda: text)
         self.label = QLabel(view.viewport())
         self.label.setObjectName("emptyState")
-        self.label.setAlignment(Qt.AlignCenter)
+        # near the top: a tall table may reach below the window's edge on a small screen
+        self.label.setAlignment(Qt.AlignHCenter | Qt.AlignTop)
         self.label.setWordWrap(True)
-        self.label.setStyleSheet("color: #5f6b76; font-size: 14px; padding: 24px;")
+        self.label.setStyleSheet("color: #5f6b76; font-size: 14px; padding: 36px 24px;")
         self.label.setAttribute(Qt.WA_TransparentForMouseEvents)
         self.label.hide()
         view.viewport().installEventFilter(self)
