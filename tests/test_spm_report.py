@@ -32,7 +32,7 @@ def ws(tmp_path_factory):
 def test_xlsx_report_reads_back(ws, tmp_path):
     out = report.write_report(ws, OPERATOR, 2025, 1, tmp_path / "spm-tw1.xlsx")
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Capaian", "Mutu", "Bencana", "Persetujuan"]
+    assert wb.sheetnames == ["Capaian", "Mutu", "Bencana", "Tahapan", "Rencana Aksi", "Persetujuan"]
     sheet = wb["Capaian"]
     assert sheet["A1"].value == "DINAS SOSIAL KABUPATEN MAJALENGKA"
     assert sheet["A3"].value == "Triwulan I Tahun 2025 (kumulatif s.d. 31 Maret 2025)"

@@ -10,7 +10,7 @@ import argparse
 import datetime as _dt
 import importlib
 
-from kemensos_desk.core import formatting, i18n
+from kemensos_desk.core import formatting, i18n, spm as spm_rules
 from kemensos_desk.core.errors import UsageError
 from kemensos_desk.services.spm import achievement, quarters, reference
 
@@ -97,9 +97,10 @@ def register(sub) -> None:
     json_flag(q)
     q.set_defaults(handler=cmd_distribution_list)
 
-    from kemensos_desk.cli import spm_data_commands
+    from kemensos_desk.cli import commands_spm_plan, spm_data_commands
 
     spm_data_commands.register(spm)
+    commands_spm_plan.register(spm)
     try:
         extra = importlib.import_module("kemensos_desk.cli.commands_spm_import")
     except ModuleNotFoundError as exc:
@@ -137,6 +138,9 @@ def cmd_capaian(ctx) -> int:
         lines.append(f"{s['code']:<12} {formatting.angka(s['entitled']):>9} {formatting.angka(s['served']):>9} "
                      f"{formatting.persen(s['recipient_pct']):>9} {formatting.persen(s['quality_pct']):>9} "
                      f"{formatting.angka(s['index'], 2):>7}  {s['band'] or formatting.KOSONG}")
+    ref = reference.load()
+    lines.append(spm_rules.formula_text(ref.weights, i18n.language()) + "; " + i18n.tr("kategori") + ": "
+                 + "; ".join(spm_rules.band_legend(ref.bands, i18n.language())))
     ctx.emit(achievement.as_json(doc), lines)
     return 0
 

@@ -53,6 +53,20 @@ def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
     for i, e in enumerate(data.disasters, start=1):
         bencana.row([i, e["event_date"], e["disaster_type"], e["kecamatan"], e["jiwa"], e["kk"], e["vulnerable"],
                      e["psychosocial"], e["location"] or ""])
+    tahapan = book.sheet("Tahapan", "Tahapan Penerapan SPM", period=f"Tahun {data.year}", columns=[
+        XColumn("No.", "int", 6), XColumn("Tahapan", "text", 28), XColumn("Status", "text", 14),
+        XColumn("Catatan", "text", 60)])
+    for i, st in enumerate(data.stages, start=1):
+        tahapan.row([i, st["name"], st["status_name"], st["note"] or ""])
+    aksi = book.sheet("Rencana Aksi", "Rencana Aksi", period=f"Tahun {data.year}", columns=[
+        XColumn("No.", "int", 6), XColumn("Aksi atau dokumen", "text", 70), XColumn("Tenggat", "date", 18)])
+    n = 0
+    for d in (data.action_plan or {}).get("documents", []):
+        n += 1
+        aksi.row([n, f"Dokumen rencana aksi terlampir: {d['name']}", None])
+    for a in (data.action_plan or {}).get("actions", []):
+        n += 1
+        aksi.row([n, a["action"], a["due"]])
     status = book.sheet("Persetujuan", "Persetujuan triwulan SPM", period=f"Tahun {data.year}", columns=[
         XColumn("Triwulan", "text", 16), XColumn("Status", "text", 18), XColumn("Disetujui oleh", "text", 20),
         XColumn("Waktu persetujuan", "text", 26)])

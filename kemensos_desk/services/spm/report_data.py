@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kemensos_desk.core import formatting, regions, spm as spm_rules
 from kemensos_desk.core.spm import percent, period
-from kemensos_desk.services.spm import achievement, budget, common, disaster, quarters, reference
+from kemensos_desk.services.spm import achievement, budget, common, disaster, plan, quarters, reference
 from kemensos_desk.services.workspace import Workspace
 
 
@@ -41,6 +41,8 @@ class ReportData:
     services: list[ServiceSection] = field(default_factory=list)
     disasters: list[dict] = field(default_factory=list)
     quarters: list[dict] = field(default_factory=list)
+    stages: list[dict] = field(default_factory=list)  # the four application stages (Pasal 24)
+    action_plan: dict = field(default_factory=dict)  # rencana aksi: documents and dated actions
 
     @property
     def rules_version(self) -> str:
@@ -94,5 +96,7 @@ def gather(ws: Workspace, year: int, quarter: int | None = None, today: _dt.date
                               "received": received, "pct": percent(received, needing)})
             data.services.append(ServiceSection(svc.code, svc.name, figures[svc.code], comps, budgets.get(svc.code)))
         data.disasters = [e for e in disaster.events(s, year) if e["event_date"] <= end]
+        data.stages = plan.stages(s, year)
+        data.action_plan = plan.action_plan(s, year)
     data.quarters = quarters.status(ws, year)
     return data

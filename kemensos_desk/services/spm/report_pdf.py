@@ -27,6 +27,8 @@ PROBLEMS = [Column("Jenis pelayanan dasar", 3.0), Column("Permasalahan", 3.0), C
 DISASTERS = [Column("No.", 0.45, "center"), Column("Tanggal", 1.4, "date"), Column("Jenis bencana", 1.5),
              Column("Kecamatan", 1.4), Column("Jiwa", 0.8, "int"), Column("KK", 0.8, "int"),
              Column("Kelompok rentan", 1.0, "int"), Column("Psikososial", 1.0, "int"), Column("Lokasi", 1.8)]
+STAGES = [Column("No.", 0.45, "center"), Column("Tahapan", 3.0), Column("Status", 1.3), Column("Catatan", 6.0)]
+ACTIONS = [Column("No.", 0.45, "center"), Column("Aksi", 8.0), Column("Tenggat", 1.8, "date")]
 NEED_LABEL = {"wajib": "wajib", "asesmen": "sesuai asesmen"}
 
 
@@ -53,6 +55,17 @@ def write_pdf(data: ReportData, out: Path, paper: str = "a4") -> Path:
     doc.heading("C. Permasalahan dan solusi")
     doc.table(PROBLEMS, [[sec.name, (sec.budget or {}).get("problems") or "–", (sec.budget or {}).get("solutions") or "–"]
                          for sec in data.services])
+    doc.heading("Tahapan Penerapan SPM")
+    doc.table(STAGES, [[i, st["name"], st["status_name"], st["note"] or "–"]
+                       for i, st in enumerate(data.stages, start=1)])
+    doc.heading("Rencana Aksi")
+    plan = data.action_plan or {}
+    for d in plan.get("documents", []):
+        doc.paragraph(f"Dokumen rencana aksi terlampir: {d['name']}.")
+    if plan.get("actions"):
+        doc.table(ACTIONS, [[i, a["action"], a["due"]] for i, a in enumerate(plan["actions"], start=1)])
+    elif not plan.get("documents"):
+        doc.paragraph("Belum ada rencana aksi untuk tahun ini.", "note")
     doc.signature()
     doc.heading("Lampiran I. Capaian mutu per komponen", new_page=True)
     for sec in data.services:

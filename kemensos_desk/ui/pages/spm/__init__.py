@@ -14,6 +14,7 @@ from kemensos_desk.ui import common as ui_common
 def create_page(ctx):
     from kemensos_desk.ui.pages.spm.achievement_view import AchievementView
     from kemensos_desk.ui.pages.spm.disaster_budget_view import DisasterBudgetView
+    from kemensos_desk.ui.pages.spm.plan_view import PlanView
     from kemensos_desk.ui.pages.spm.register_view import RegisterView
 
     page, layout = ui_common.page_frame(tr("SPM Bidang Sosial"), tr(
@@ -23,6 +24,7 @@ def create_page(ctx):
     tabs.addTab(RegisterView(ctx), tr("Penerima"))
     tabs.addTab(AchievementView(ctx), tr("Capaian"))
     tabs.addTab(DisasterBudgetView(ctx), tr("Bencana dan anggaran"))
+    tabs.addTab(PlanView(ctx), tr("Tahapan dan rencana aksi"))
     layout.addWidget(tabs, 1)
     page.tabs = tabs
     return page

@@ -7,8 +7,7 @@ import datetime as _dt
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
 from kemensos_desk.core import formatting, i18n, spm as spm_rules
 from kemensos_desk.core.i18n import tr, tr_in
@@ -87,23 +86,17 @@ class AchievementView(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        bar = QHBoxLayout()
-        self.year = QSpinBox()
-        self.year.setRange(2018, 2100)
-        self.year.setValue(_dt.date.today().year)
+        from kemensos_desk.ui.pages.spm.period_bar import tab_with_year
+
+        layout, bar, self.year = tab_with_year(self)
         self.period = QComboBox()
         for q in (1, 2, 3, 4):
             self.period.addItem(formatting.nama_triwulan(q), q)
         self.period.addItem(tr("Setahun"), None)
         self.period.setCurrentIndex(4)
-        bar.addWidget(QLabel(tr("Tahun")))
-        bar.addWidget(self.year)
         bar.addWidget(QLabel(tr("Periode")))
         bar.addWidget(self.period)
         bar.addStretch(1)
-        layout.addLayout(bar)
         self.table = QTableWidget(0, len(self.HEADERS))
         self.table.setObjectName("achievementTable")
         self.table.setHorizontalHeaderLabels([tr_in("spm", h) for h in self.HEADERS])  # "Sasaran": the target group

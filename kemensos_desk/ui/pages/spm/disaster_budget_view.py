@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QSpinBox, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+                               QPlainTextEdit, QSpinBox, QTableWidget, QTableWidgetItem, QWidget)
 
 from kemensos_desk.core import formatting, regions
 from kemensos_desk.core.errors import KemensosError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import budget, disaster, reference
 from kemensos_desk.ui import common as ui_common
+from kemensos_desk.ui.pages.spm.period_bar import tab_with_year
 from kemensos_desk.ui.table_columns import fit_columns
 
 
@@ -42,20 +42,12 @@ class DisasterBudgetView(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 8, 0, 0)
-        bar = QHBoxLayout()
-        self.year = QSpinBox()
-        self.year.setRange(2018, 2100)
-        self.year.setValue(_dt.date.today().year)
-        bar.addWidget(QLabel(tr("Tahun")))
-        bar.addWidget(self.year)
+        layout, bar, self.year = tab_with_year(self)
         bar.addStretch(1)
         self.event_btn = ui_common.button(tr("Catat kejadian bencana"), "tambah")
         self.budget_btn = ui_common.button(tr("Isi anggaran"), "tambah")
         bar.addWidget(self.event_btn)
         bar.addWidget(self.budget_btn)
-        layout.addLayout(bar)
         layout.addWidget(ui_common.heading(tr("Kejadian bencana"), 2))
         self.events = _table(["Tanggal", "Jenis", "Fase", "Kecamatan", "Jiwa", "KK", "Rentan",
                               "Terlayani per komponen"], "spm/bencana", names=(7,))

@@ -2,15 +2,30 @@
 the SPM report (.xlsx or PDF)."""
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.errors import KemensosError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import quarters, report
 from kemensos_desk.ui import common as ui_common
+
+
+def tab_with_year(tab: QWidget) -> tuple[QVBoxLayout, QHBoxLayout, QSpinBox]:
+    """The frame every SPM tab starts with: a column layout and a bar holding "Tahun" (this year)."""
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 8, 0, 0)
+    bar = QHBoxLayout()
+    year = QSpinBox()
+    year.setRange(2018, 2100)
+    year.setValue(_dt.date.today().year)
+    bar.addWidget(QLabel(tr("Tahun")))
+    bar.addWidget(year)
+    layout.addLayout(bar)
+    return layout, bar, year
 
 
 class PeriodBar(QWidget):
