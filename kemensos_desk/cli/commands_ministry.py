@@ -12,6 +12,7 @@ from kemensos_desk.core.errors import EnvironmentProblem, Refused, UsageError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.ministry import conflicts, enrolment, importer, offices, rakor, recaps, receipts
 from kemensos_desk.ministry import store as mstore
+from kemensos_desk.cli import commands_ministry_rules
 from kemensos_desk.services.sync import crypto, files
 
 
@@ -95,6 +96,7 @@ def register(sub) -> None:
     _db(q)
     _json_flag(q)
     q.set_defaults(handler=cmd_pending)
+    commands_ministry_rules.register(msub)
 
 
 def cmd_keygen(ctx) -> int:

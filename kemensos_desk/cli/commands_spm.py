@@ -128,6 +128,18 @@ def _period_label(year: int, quarter: int | None) -> str:
     return f"{formatting.nama_triwulan(quarter)} {year}" if quarter else i18n.tr("Tahun {year}", year=year)
 
 
+def rules_lines(doc: dict) -> list[str]:
+    """Which rules gave the figures; for an approved quarter, what the rules in force give now."""
+    if not doc.get("approved") or not doc.get("rules_version"):
+        return [i18n.tr("Dihitung dengan aturan versi {v}.", v=doc.get("rules_version"))]
+    lines = [i18n.tr("Angka dibekukan saat triwulan disetujui (aturan versi {v}).", v=doc["rules_version"])]
+    if doc.get("current"):
+        lines.append(i18n.tr("Menurut aturan yang berlaku sekarang (versi {v}):", v=doc["current"]["rules_version"]))
+        lines += [f"  {s['code']:<12} {formatting.angka(s['index'], 2):>7}  {s['band'] or formatting.KOSONG}"
+                  for s in doc["current"]["services"]]
+    return lines
+
+
 def cmd_capaian(ctx) -> int:
     a = ctx.args
     doc = achievement.achievement(ctx.workspace(), a.year, a.quarter)
@@ -141,6 +153,7 @@ def cmd_capaian(ctx) -> int:
     ref = reference.load()
     lines.append(spm_rules.formula_text(ref.weights, i18n.language()) + "; " + i18n.tr("kategori") + ": "
                  + "; ".join(spm_rules.band_legend(ref.bands, i18n.language())))
+    lines += rules_lines(doc)
     ctx.emit(achievement.as_json(doc), lines)
     return 0
 

@@ -69,6 +69,11 @@ def cmd_receipt(ctx) -> int:
     lines = [tr("Tanda terima diimpor: {n} paket dikonfirmasi kementerian.", n=result["confirmed"])]
     for r in result["refused"]:
         lines.append(tr("  Ditolak kementerian: {file}: {reason}", file=r.get("file"), reason=r.get("reason")))
+    taken = result.get("rules")
+    if taken and taken["status"] == "imported":
+        lines.append(tr("Paket aturan versi {v} dari kementerian diimpor dan berlaku.", v=taken["version"]))
+    elif taken and taken["status"] == "refused":
+        lines.append(tr("Paket aturan yang menyertai tanda terima ditolak: {reason}", reason=taken["reason"]))
     ctx.emit(result, lines)
     return 0
 

@@ -84,14 +84,15 @@ def build_parser() -> Parser:
     return parser
 
 
-def _global_parser() -> "Parser":
+def _global_parser(with_version: bool = True) -> "Parser":
     """The options that come before the command; alone, it is enough to open the GUI."""
     parser = Parser(
         prog="kemensos-desk",
         description="Kemensos Desk: pelaporan Dinas Sosial ke Kementerian Sosial. Tanpa perintah: membuka aplikasi.",
     )
-    parser.add_argument("--version", action="version", version=f"kemensos-desk {__version__}",
-                        help="tampilkan versi program lalu keluar")
+    if with_version:  # left out by _gui_args: "rules show --version V" is a command's option
+        parser.add_argument("--version", action="version", version=f"kemensos-desk {__version__}",
+                            help="tampilkan versi program lalu keluar")
     parser.add_argument("--data-dir", metavar="DIR", help="folder data (bawaan: KEMENSOS_DESK_HOME atau folder data pengguna)")
     parser.add_argument("--user", metavar="NAME", help="pengguna yang menjalankan perintah (wajib untuk perintah yang mengubah data)")
     parser.add_argument("--password-stdin", action="store_true",
@@ -107,7 +108,7 @@ def _gui_args(argv: list[str]):
     if any(a in ("-h", "--help") for a in argv):
         return None
     try:
-        args, rest = _global_parser().parse_known_args(argv)
+        args, rest = _global_parser(with_version=False).parse_known_args(argv)
     except KemensosError:
         return None
     return None if rest else args
@@ -118,7 +119,7 @@ def _module_commands():
     import importlib
 
     found = []
-    for name in ("spm", "dekon", "rakor", "sync", "ministry"):
+    for name in ("spm", "dekon", "rakor", "sync", "ministry", "rules"):
         try:
             found.append(importlib.import_module(f"kemensos_desk.cli.commands_{name}"))
         except ModuleNotFoundError as exc:

@@ -157,6 +157,21 @@ class MinistryAttachment(MinistryBase):
     content: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+class MinistryRulesPack(MinistryBase):
+    """A rules pack the ministry issued (issue 12): the signed file exactly as sent."""
+
+    __tablename__ = "ministry_rules_pack"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[str] = mapped_column(String(20), unique=True)
+    effective: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text)
+    pack: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    issued_by: Mapped[str | None] = mapped_column(String(64))
+    issued_at: Mapped[_dt.datetime] = mapped_column(default=utcnow)
+
+
 class MinistryEnrolment(MinistryBase):
     """An enrolment file the ministry issued (``ministry enrol``): its one-time secret is
     what an office's first bundle proves it holds. Added after schema 2: created on open."""
@@ -193,4 +208,4 @@ class MinistryPendingKey(MinistryBase):
 
 # Tables added without a new SCHEMA_VERSION (nothing existing changes): created when a
 # store is opened, so a ministry database made before them keeps working.
-ADDED_TABLES = (MinistryEnrolment.__table__, MinistryPendingKey.__table__)
+ADDED_TABLES = (MinistryEnrolment.__table__, MinistryPendingKey.__table__, MinistryRulesPack.__table__)

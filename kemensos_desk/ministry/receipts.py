@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from kemensos_desk.core import bundle_format as bf
 from kemensos_desk.ministry.models import MinistryBundle, MinistryOffice, MinistryRefusal
+from kemensos_desk.ministry.rules import current_pack
 from kemensos_desk.ministry.store import MinistryStore
 from kemensos_desk.services.sync import files
 from kemensos_desk.services.sync.receipts import make_receipt
@@ -24,8 +25,12 @@ def receipt_body(store: MinistryStore, office_code: str) -> dict:
                     "reason": r.reason, "at": r.at.isoformat()}
                    for r in s.scalars(select(MinistryRefusal).where(MinistryRefusal.office_code == office_code)
                                       .order_by(MinistryRefusal.id))]
-    return {"format_version": 1, "office": office_code, "issued_at": utcnow().replace(microsecond=0).isoformat() + "Z",
+    body = {"format_version": 1, "office": office_code, "issued_at": utcnow().replace(microsecond=0).isoformat() + "Z",
             "ministry_key_id": keys.public.key_id, "imported": imported, "refused": refused}
+    pack = current_pack(store)
+    if pack is not None:  # the office takes the ministry's current rules with its receipt (issue 12)
+        body["rules_pack"] = pack.decode("utf-8")
+    return body
 
 
 def write_receipts(store: MinistryStore, out_dir: Path, offices: list[str] | None = None) -> list[Path]:

@@ -26,8 +26,9 @@ from decimal import Decimal
 
 from sqlalchemy import text
 
+from kemensos_desk.core import rules as rules_in_force
 from kemensos_desk.core import spm as rules
-from kemensos_desk.services.spm import common, reference
+from kemensos_desk.services.spm import common, frozen, reference
 from kemensos_desk.services.workspace import Workspace
 
 # One row per entitled person with two bit masks over the service's components (bit i =
@@ -203,7 +204,8 @@ def achievement(ws: Workspace, year: int, quarter: int | None = None) -> dict:
 
         raise Refused("Triwulan harus 1, 2, 3 atau 4.")
     with ws.store.session() as s:
-        return {"year": year, "quarter": quarter, "services": compute(s, year, quarter)}
+        return frozen.apply(s, {"year": year, "quarter": quarter, "services": compute(s, year, quarter),
+                                "rules_version": rules_in_force.version()})
 
 
 def as_json(doc: dict) -> dict:
@@ -211,7 +213,13 @@ def as_json(doc: dict) -> dict:
     def num(v: Decimal | None):
         return None if v is None else float(v)
 
-    return {"year": doc["year"], "quarter": doc["quarter"], "rules_version": reference.load().version, "services": [
-        {"code": s["code"], "entitled": s["entitled"], "served": s["served"], "recipient_pct": num(s["recipient_pct"]),
-         "quality_pct": num(s["quality_pct"]), "index": num(s["index"]), "band": s["band"]}
-        for s in doc["services"]]}
+    def services(items: list[dict]) -> list[dict]:
+        return [{"code": s["code"], "entitled": s["entitled"], "served": s["served"],
+                 "recipient_pct": num(s["recipient_pct"]), "quality_pct": num(s["quality_pct"]),
+                 "index": num(s["index"]), "band": s["band"]} for s in items]
+
+    out = {"year": doc["year"], "quarter": doc["quarter"], "services": services(doc["services"]),
+           "rules_version": doc.get("rules_version"), "approved": bool(doc.get("approved"))}
+    if doc.get("current"):  # an approved quarter whose figures the rules in force would change
+        out["current"] = {"rules_version": doc["current"]["rules_version"], "services": services(doc["current"]["services"])}
+    return out

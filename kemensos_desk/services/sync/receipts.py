@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 
 from kemensos_desk.core import bundle_format as bf
 from kemensos_desk.core.errors import Refused
+from kemensos_desk.services import rules_packs
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.sync import crypto, keys
 from kemensos_desk.services.workspace import Workspace
@@ -98,4 +99,18 @@ def import_receipt(ws: Workspace, actor: Actor, path: Path) -> dict:
         log_event(s, "sync.receipt", f"Tanda terima kementerian diimpor: {confirmed} paket dikonfirmasi",
                   entity="sync_receipt")
     return {"confirmed": confirmed, "already_confirmed": already, "refused": body.get("refused", []),
-            "issued_at": body.get("issued_at")}
+            "issued_at": body.get("issued_at"), "rules": _take_rules_pack(ws, actor, body)}
+
+
+def _take_rules_pack(ws: Workspace, actor: Actor, body: dict) -> dict | None:
+    """The ministry attaches its current rules pack to every receipt: taken without a click.
+
+    The pack is checked exactly as ``rules import`` checks it; a refusal is reported beside
+    the receipt (whose bundles stay confirmed), never instead of it."""
+    attached = body.get("rules_pack")
+    if not isinstance(attached, str):
+        return None
+    try:
+        return rules_packs.import_pack(ws, actor.username, attached.encode("utf-8"), via="receipt")
+    except Refused as exc:
+        return {"status": "refused", "reason": str(exc)}

@@ -12,6 +12,8 @@ import importlib
 
 from sqlalchemy import text
 
+from kemensos_desk.core import rules
+
 MODULES = ("spm", "dekon", "rakor")
 
 
@@ -36,7 +38,8 @@ def spm_summary(ws) -> dict | None:
             rows.append({"year": year, "service": svc["code"], "entitled": svc["entitled"], "served": svc["served"],
                          "recipient_pct": _num(svc["recipient_pct"]), "quality_pct": _num(svc["quality_pct"]),
                          "index": _num(svc["index"]), "band": svc["band"]})
-    return {"year_end_index": rows}
+    # Which rules produced the figures (issue 12): a pack imported before the bundle counts.
+    return {"year_end_index": rows, "rules_version": rules.version()}
 
 
 def collect(ws) -> dict:
