@@ -108,6 +108,8 @@ def test_refusals_exit_1_and_change_nothing(setup, run):
 
 def test_the_receipt_brings_the_ministry_pack(setup, run):
     tmp_path, db, other, office = setup
+    assert run("ministry", "enrol", "--db", db, "--office", "32.10", "--out", tmp_path / "3210.kdenrol")[0] == 0
+    assert run(*office, "sync", "enrol", tmp_path / "3210.kdenrol")[0] == 0
     assert run(*office, "sync", "export", "--out", tmp_path / "usb")[0] == 0
     assert run("ministry", "import", "--db", db, tmp_path / "usb")[0] == 0
     code, issued, _ = run("ministry", "rules", "export", "--db", db, "--out", tmp_path / "a.kdrules", "--json")
