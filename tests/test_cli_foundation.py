@@ -57,7 +57,7 @@ def test_init_refusals(office, tmp_path):
     )
     assert mismatch.code == 1 and "bukan wilayah tingkat kota" in mismatch.err
     assert unknown.code == 1 and "32.99 tidak ada dalam daftar Kemendagri" in unknown.err
-    assert bad_nip.code == 1 and "head_nip" in bad_nip.err and "bukan tanggal lahir" in bad_nip.err
+    assert bad_nip.code == 1 and "NIP kepala dinas" in bad_nip.err and "bukan tanggal lahir" in bad_nip.err
     assert missing.code == 2 and "--head-nip" in missing.err and "wajib" in missing.err
     assert again.code == 1 and "sudah berisi kantor" in again.err
     assert no_password.code == 2 and "KEMENSOS_DESK_PASSWORD" in no_password.err

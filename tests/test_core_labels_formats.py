@@ -97,3 +97,62 @@ def test_dekon_pdf_counts_without_decimals(reports):
     assert "Tahunan Tahun" not in text
     assert re.search(r"\b60 orang\b", text)
     assert not re.search(r"\d,00 orang", text)
+
+
+# --- Say it in the user's words (item 9): one label look-up, no internal codes ---------------
+
+from kemensos_desk.core import labels  # noqa: E402
+
+UUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b")
+SERVICE_CODES = ("disabilitas", "anak", "lansia", "gepeng", "bencana")
+
+
+def test_labels_for_services_components_kinds_and_fields():
+    assert labels.service("lansia") == "Lanjut usia telantar"
+    assert labels.service("gepeng") == "Gelandangan dan pengemis"
+    assert labels.component("kelompok_rentan") == "Penanganan khusus bagi kelompok rentan"
+    assert labels.entity("rakor_issue") == "Permasalahan Rakor"
+    assert labels.action("login_failed") == "Gagal masuk"
+    assert labels.field("password") == "Kata sandi"
+    assert labels.service("baru") == "baru" and labels.field("kolom_baru") == "kolom baru"
+    assert labels.is_internal_id("49c3130e-ae2f-4a4e-b8fe-e6014bcc3fea") and not labels.is_internal_id("admin")
+
+
+def test_every_label_has_english():
+    import json
+
+    from kemensos_desk.core.locations import reference_dir, resources_dir
+
+    table = json.loads((reference_dir() / "labels.json").read_text(encoding="utf-8"))
+    words = [w for key in ("entities", "actions", "fields") for w in table[key].values()]
+    english = {}
+    for path in (resources_dir() / "i18n" / "en").glob("*.json"):
+        english.update(json.loads(path.read_text(encoding="utf-8")))
+    assert not [w for w in words if w not in english]
+
+
+def test_audit_log_in_words(reports):
+    data = reports["spm.xlsx"].parent / "kantor"
+    result = run(data, "--user", "admin", "audit", "--limit", "500")
+    assert result.code == 0, result.err
+    assert "Permasalahan Rakor" in result.out and "Usulan Rakor" in result.out
+    for code in ("rakor_issue", "rakor_proposal", "user_account", "dekon_participant", " create ", " login "):
+        assert code not in result.out, code
+    assert not UUID.search(result.out), UUID.search(result.out).group(0)
+    found = run(data, "--user", "admin", "audit", "--search", "Permasalahan Rakor", "--limit", "50")
+    assert found.code == 0 and found.out.count("Permasalahan Rakor") >= 1
+
+
+def test_workbooks_name_services_in_words(reports, tmp_path):
+    book = openpyxl.load_workbook(reports["spm.xlsx"])
+    mutu = [r[0].value for r in book["Mutu"].iter_rows(min_row=7) if r[0].value]
+    assert mutu and not set(mutu) & set(SERVICE_CODES), set(mutu)
+    assert "Lanjut usia telantar" in mutu
+
+
+def test_cli_refusal_names_the_field_in_words(reports):
+    data = reports["spm.xlsx"].parent / "kantor"
+    weak = run(data, "--user", "admin", "user", "add", "baru", "--full-name", "Pengguna Baru", "--role", "operator",
+               env=environment(KEMENSOS_DESK_NEW_PASSWORD="123"))
+    assert weak.code == 1, weak.err
+    assert "- password:" not in weak.err and "password:" not in weak.err

@@ -246,8 +246,8 @@ def cmd_audit(ctx) -> int:
     actor = ctx.actor("audit.read")
     rows = audit_log.recent(ctx.workspace(), actor, ctx.args.limit, ctx.args.search)
     ctx.emit({"entries": rows}, [
-        f"{formatting.waktu_lokal(r['at'])}  {r['username'] or '-':<16} {r['action']:<14} "
-        f"{r['entity'] or ''} {r['entity_key'] or ''} {r['summary'] or ''}".rstrip()
+        f"{formatting.waktu_lokal(r['at'])}  {r['username'] or '-':<16} {r['action_label']:<14} "
+        f"{r['entity_label']} {r['subject']} {r['summary'] or ''}".rstrip()
         for r in rows])
     return 0
 

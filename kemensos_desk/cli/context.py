@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from kemensos_desk import logs
-from kemensos_desk.core import i18n
+from kemensos_desk.core import i18n, labels
 from kemensos_desk.core.text import json_safe, visible
 from kemensos_desk.core.errors import AccessDenied, EnvironmentProblem, KemensosError, Refused, UsageError
 from kemensos_desk.services import auth
@@ -128,8 +128,12 @@ def print_error(ctx: CliContext, exc: KemensosError) -> None:
         print(dumps({"error": str(exc), "exit_code": exc.exit_code, "problems": problems}))
     print(visible(f"{i18n.tr('Galat')}: {exc}"), file=sys.stderr)
     for p in problems:
+        if p["row"] is None and p["reason"] and p["reason"] in str(exc):
+            continue  # the sentence above already says it
         where = f"{i18n.tr('baris')} {p['row']}, " if p["row"] is not None else ""
-        print(visible(f"  - {where}{p['field']}: {p['reason']}"), file=sys.stderr)
+        name = labels.field(p["field"]) if p["field"] else ""  # the field in words, never its code
+        print(visible(f"  - {where}{name}: {p['reason']}" if name else f"  - {where}{p['reason']}"),
+              file=sys.stderr)
     if isinstance(exc, Refused) or isinstance(exc, AccessDenied):
         logging.getLogger("kemensos_desk").info("ditolak: %s", exc)
     elif isinstance(exc, EnvironmentProblem) and exc.__cause__ is not None:

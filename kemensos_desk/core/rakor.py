@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
-from kemensos_desk.core import formatting
+from kemensos_desk.core import formatting, labels
 from kemensos_desk.core.i18n import tr
 
 PARTS = (
@@ -66,7 +66,7 @@ def gap_text(service: dict) -> str | None:
         return None
     gap = max(0, int(service["entitled"]) - int(service["served"] or 0))
     unit = "jiwa" if service.get("code") == "bencana" else "orang"
-    return tr("SPM {service}: {n} {unit} belum terlayani", service=service["code"], n=formatting.angka(gap), unit=unit)
+    return tr("SPM {service}: {n} {unit} belum terlayani", service=labels.service(service["code"]), n=formatting.angka(gap), unit=unit)
 
 
 @dataclass

@@ -6,6 +6,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from kemensos_desk.core import labels
 from kemensos_desk.core.formatting import nama_triwulan, tanggal
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.documents.xlsx import workbook_bytes
@@ -85,7 +86,7 @@ def write_report(path: Path, indicator: dict, matrix: dict, demo: bool = False, 
 
 def _spm_sheet(ws, spm: dict, mark: str) -> None:
     _title(ws, tr("Indeks capaian SPM akhir tahun {year} per daerah dan layanan", year=spm["year"]) + mark)
-    heads = [tr("Provinsi"), tr("Kode"), tr("Daerah")] + list(spm["services"]) + [tr("Skor daerah")]
+    heads = [tr("Provinsi"), tr("Kode"), tr("Daerah")] + [labels.service(code) for code in spm["services"]] + [tr("Skor daerah")]
     for col, label in enumerate(heads, start=1):
         ws.cell(3, col, label).font = _BOLD
     for r, region in enumerate(spm["regions"], start=4):

@@ -5,6 +5,7 @@ import json
 
 from sqlalchemy import func, or_, select
 
+from kemensos_desk.core import labels
 from kemensos_desk.store.models import AuditEntry
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.workspace import Workspace
@@ -15,7 +16,9 @@ def _filtered(query, text: str | None):
         like = f"%{text}%"
         query = query.where(or_(AuditEntry.username.like(like), AuditEntry.action.like(like),
                                 AuditEntry.entity.like(like), AuditEntry.summary.like(like),
-                                AuditEntry.entity_key.like(like)))
+                                AuditEntry.entity_key.like(like),
+                                AuditEntry.entity.in_(labels.codes_named("entities", text)),
+                                AuditEntry.action.in_(labels.codes_named("actions", text))))
     return query
 
 
@@ -40,11 +43,15 @@ def rows(ws: Workspace, actor: Actor, entry_ids: list[int]) -> dict[int, dict]:
 
 
 def as_dict(e: AuditEntry) -> dict:
+    before = json.loads(e.before) if e.before else None
+    after = json.loads(e.after) if e.after else None
     return {
         "id": e.id, "at": e.at, "username": e.username, "action": e.action, "entity": e.entity,
-        "entity_key": e.entity_key, "summary": e.summary,
-        "before": json.loads(e.before) if e.before else None,
-        "after": json.loads(e.after) if e.after else None,
+        "entity_key": e.entity_key, "summary": e.summary, "before": before, "after": after,
+        # In words for people: the kind of record and which one (a name, an RO), never a uuid.
+        "action_label": labels.action(e.action), "entity_label": labels.entity(e.entity),
+        "subject": (labels.subject(after or before) or "") if labels.is_internal_id(e.entity_key)
+        else (e.entity_key or labels.subject(after or before)),
     }
 
 

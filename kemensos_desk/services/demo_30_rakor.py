@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 
+from kemensos_desk.core import labels
 from kemensos_desk.services import demo
 from kemensos_desk.services.auth import Actor
 from kemensos_desk.services.rakor import drafts, sources
@@ -77,7 +78,7 @@ def add_rakor_demo(ws: Workspace, year: int, size: str, rng: random.Random) -> N
                "tahun. Penyerapan anggaran mengikuti rencana penarikan dana dengan sisa efisiensi pada belanja "
                "perjalanan."),
         spm=(f"Capaian SPM Bidang Sosial tahun {year} di {region} menunjukkan kemajuan pada seluruh jenis pelayanan "
-             "dasar. " + (f"Capaian tertinggi pada pelayanan {best['code']}. " if best else "") +
+             "dasar. " + (f"Capaian tertinggi pada pelayanan {labels.service(best['code']).lower()}. " if best else "") +
              "Kendala utama adalah penerima tanpa NIK dan keterbatasan pendamping, yang dijawab melalui fasilitasi "
              "NIK bersama Disdukcapil dan usulan penambahan pendamping pada tahun berikutnya."))
     proposals = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kemensos_desk.core import rakor as rules
+from kemensos_desk.core import labels, rakor as rules
 from kemensos_desk.documents import OfficeInfo
 from kemensos_desk.documents.xlsx import ReportWorkbook, XColumn
 from kemensos_desk.services.rakor import material as rakor_material
@@ -48,11 +48,11 @@ def build(m: dict, office: OfficeInfo, region_code: str) -> ReportWorkbook:
                      _pct(totals["financial_pct"])])
 
     spm = book.sheet(f"Capaian SPM {prev}", rules.part_title("capaian_spm", year), landscape=True, columns=[
-        XColumn("No.", "int", 6), XColumn("Kode", "text", 12), XColumn("Jenis Pelayanan Dasar", "text", 50),
+        XColumn("No.", "int", 6), XColumn("Kelompok Sasaran", "text", 22), XColumn("Jenis Pelayanan Dasar", "text", 50),
         XColumn("Berhak", "int"), XColumn("Terlayani", "int"), XColumn("Penerima", "percent"),
         XColumn("Mutu", "percent"), XColumn("Indeks", "number"), XColumn("Kategori", "text", 16)])
     for n, s in enumerate(m["spm"], start=1):
-        spm.row([n, s["code"], s["name"], s["entitled"], s["served"], _pct(s["recipient_pct"]), _pct(s["quality_pct"]),
+        spm.row([n, labels.service(s["code"]), s["name"], s["entitled"], s["served"], _pct(s["recipient_pct"]), _pct(s["quality_pct"]),
                  _pct(s["index"]), s["band"] or ""])
     return book
 

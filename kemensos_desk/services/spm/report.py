@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 from pathlib import Path
 
-from kemensos_desk.core import formatting, regions
+from kemensos_desk.core import formatting, labels, regions
 from kemensos_desk.core.errors import UsageError
 from kemensos_desk.documents import OfficeInfo, atomic_write
 from kemensos_desk.store.audit import log_event
@@ -45,7 +45,7 @@ def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
         XColumn("Capaian", "percent", 12)])
     for sec in data.services:
         for c in sec.components:
-            mutu.row([sec.code, c["name"], NEED_LABEL[c["need"]], c["needing"], c["received"], c["pct"]])
+            mutu.row([labels.service(sec.code), c["name"], NEED_LABEL[c["need"]], c["needing"], c["received"], c["pct"]])
     bencana = book.sheet("Bencana", "Kejadian bencana dan korban", period=data.period_label, columns=[
         XColumn("No.", "int", 6), XColumn("Tanggal", "date", 18), XColumn("Jenis bencana", "text", 22),
         XColumn("Kecamatan", "text", 20), XColumn("Jiwa", "int", 10), XColumn("KK", "int", 10),
@@ -198,7 +198,7 @@ def distribution_list(ws: Workspace, actor: Actor, service: str, component: str,
                              "address": ", ".join(x for x in (f"{r['street'] or ''}{rt}".strip(), r["desa"],
                                                                f"Kec. {r['kecamatan']}") if x)})
         info = OfficeInfo.from_office(office)
-        log_event(s, "export", f"Daftar penerima {service}/{component} {year} ({len(rows)} orang) dicetak",
+        log_event(s, "export", f"Daftar penerima {svc.target_group} – {comp.name} {year} ({len(rows)} orang) dicetak",
                   entity="spm_beneficiary")
     kec = regions.get(kecamatan_code) if kecamatan_code else None
     subtitle = f"{svc.name} · {comp.name} · Tahun {year}" + (f" · Kecamatan {kec.name}" if kec else "")

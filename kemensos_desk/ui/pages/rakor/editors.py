@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QFormLayout, QHBoxLayout, QLabel, QPla
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kemensos_desk.core import formatting as fmt
-from kemensos_desk.core import rakor as rules
+from kemensos_desk.core import labels, rakor as rules
 from kemensos_desk.core.errors import Problem, Refused
 from kemensos_desk.core.forms import load_form
 from kemensos_desk.core.i18n import Message, tr, tr_in
@@ -133,7 +133,7 @@ class CapaianView(QWidget):
                      f"{fmt.angka(o['realised_volume'])} {o['unit']}", fmt.persen(o["physical_pct"]),
                      fmt.rupiah(o["pagu"]), fmt.rupiah(o["spent"]), fmt.persen(o["financial_pct"])]
                     for o in doc["dekon"]["outputs"]]
-        return [[s["code"], fmt.angka(s["entitled"]), fmt.angka(s["served"]), fmt.persen(s["recipient_pct"]),
+        return [[labels.service(s["code"]), fmt.angka(s["entitled"]), fmt.angka(s["served"]), fmt.persen(s["recipient_pct"]),
                  fmt.persen(s["quality_pct"]), fmt.angka(s["index"], 2), s["band"] or fmt.KOSONG] for s in doc["spm"]]
 
     def load(self, doc: dict, editable: bool) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QSplitter, QTableView,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from kemensos_desk.core import formatting
+from kemensos_desk.core import formatting, labels
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services import audit_log
 from kemensos_desk.ui import common, theme
@@ -24,25 +24,7 @@ from kemensos_desk.ui.widgets import empty_state
 
 PAGE = 100
 CACHE_PAGES = 20
-COLUMNS = ("Waktu", "Pengguna", "Tindakan", "Data", "Kunci", "Ringkasan")
-ACTIONS = {
-    "create": "Tambah", "update": "Ubah", "delete": "Hapus", "login": "Masuk", "login_failed": "Gagal masuk",
-    "lock": "Akun dikunci", "unlock": "Kunci dibuka", "password_reset": "Kata sandi diatur ulang",
-    "password_recovered": "Kata sandi dipulihkan", "recovery_code": "Kode pemulihan baru",
-    "recovery_failed": "Kode pemulihan salah", "setup": "Penyiapan", "backup": "Cadangan", "restore": "Pemulihan",
-    "approve": "Persetujuan", "reopen": "Dibuka kembali", "export": "Ekspor",
-}
-ENTITIES = {"office": "Kantor", "user_account": "Pengguna", "setting": "Pengaturan"}
-
-
-def action_label(action: str) -> str:
-    return tr(ACTIONS[action]) if action in ACTIONS else action
-
-
-def entity_label(entity: str | None) -> str:
-    if not entity:
-        return ""
-    return tr(ENTITIES[entity]) if entity in ENTITIES else entity
+COLUMNS = ("Waktu", "Pengguna", "Tindakan", "Data", "Rekaman", "Ringkasan")
 
 
 def _show(value) -> str:
@@ -104,8 +86,8 @@ class AuditModel(QAbstractTableModel):
             return None
         col = index.column()
         if role == Qt.DisplayRole:
-            return (common.local_time_text(e["at"]), e["username"] or "", action_label(e["action"]),
-                    entity_label(e["entity"]), e["entity_key"] or "", e["summary"] or "")[col]
+            return (common.local_time_text(e["at"]), e["username"] or "", e["action_label"],
+                    e["entity_label"], e["subject"], e["summary"] or "")[col]
         if role == Qt.ForegroundRole and e["action"] in ("login_failed", "lock", "recovery_failed", "delete"):
             return QBrush(QColor(theme.ERROR))
         if role == Qt.ToolTipRole and col == 5:
@@ -194,7 +176,7 @@ class AuditTab(QWidget):
             self.detail_title.setText(tr("Pilih satu baris untuk melihat rinciannya."))
             self.changes.setRowCount(0)
             return
-        what = " · ".join(x for x in (action_label(e["action"]), entity_label(e["entity"]), e["entity_key"]) if x)
+        what = " · ".join(x for x in (e["action_label"], e["entity_label"], e["subject"]) if x)
         self.detail_title.setText(f"<b>{html.escape(what)}</b> — {common.local_time_text(e['at'])}, "
                                   f"{html.escape(e['username'] or '–')}"
                                   + (f"<br>{html.escape(e['summary'])}" if e["summary"] else ""))
@@ -206,7 +188,7 @@ class AuditTab(QWidget):
         self.changes.setRowCount(len(keys))
         changed_bg = QBrush(QColor("#fff6e0"))
         for row_i, key in enumerate(keys):
-            cells = (key, _show(before.get(key)) if e["before"] is not None else "", _show(after.get(key))
+            cells = (labels.field(key), _show(before.get(key)) if e["before"] is not None else "", _show(after.get(key))
                      if e["after"] is not None else "")
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

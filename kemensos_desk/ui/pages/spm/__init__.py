@@ -5,7 +5,7 @@ import datetime as _dt
 
 from PySide6.QtWidgets import QLabel, QTabWidget
 
-from kemensos_desk.core import formatting
+from kemensos_desk.core import formatting, labels
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import achievement
 from kemensos_desk.ui import common as ui_common
@@ -37,7 +37,7 @@ def dashboard_card(ctx):
 
     def fill(doc) -> None:
         for s in doc["services"]:
-            card.body.addWidget(QLabel(f"{s['code'].capitalize()}: {formatting.persen(s['recipient_pct'])} "
+            card.body.addWidget(QLabel(f"{labels.service(s['code'])}: {formatting.persen(s['recipient_pct'])} "
                                        f"{tr('penerima')}, {tr('indeks')} {formatting.angka(s['index'], 2)} "
                                        f"({s['band'] or formatting.KOSONG})"))
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QComboBox, QLabel, QTableWidget, QTableWidgetItem, QWidget
 
-from kemensos_desk.core import formatting, i18n, spm as spm_rules
+from kemensos_desk.core import formatting, i18n, labels, spm as spm_rules
 from kemensos_desk.core.i18n import tr, tr_in
 from kemensos_desk.services.spm import achievement, reference
 from kemensos_desk.ui import common as ui_common, theme
@@ -162,7 +162,7 @@ class AchievementView(QWidget):
         for i, s in enumerate(doc["services"]):
             chart = self.charts.get(s["code"])
             if chart is None:
-                chart = QuarterChart(s["code"])
+                chart = QuarterChart(labels.service(s["code"]))
                 chart.setObjectName(f"chart_{s['code']}")
                 self.charts[s["code"]] = chart
                 self.charts_box.addWidget(chart)
@@ -180,4 +180,4 @@ def rules_note() -> str:
 
 def _short_title(s: dict) -> str:
     band = s["band"] or formatting.KOSONG
-    return f"{s['code'].capitalize()} · {tr('indeks')} {formatting.angka(s['index'], 2)} · {band}"
+    return f"{labels.service(s['code'])} · {tr('indeks')} {formatting.angka(s['index'], 2)} · {band}"

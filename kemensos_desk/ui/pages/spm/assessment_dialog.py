@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QVBoxLayout, QWidget)
 
+from kemensos_desk.core import labels
 from kemensos_desk.core.errors import KemensosError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import deliveries, reference, register as reg
@@ -29,7 +30,7 @@ class AssessmentDialog(QDialog):
         form = QFormLayout()
         self.entitlement = QComboBox()
         for e in entitled:
-            self.entitlement.addItem(f"{e['service']} {e['year']}", (e["service"], e["year"]))
+            self.entitlement.addItem(f"{labels.service(e['service'])} {e['year']}", (e["service"], e["year"]))
         self.date = QDateEdit(QDate.currentDate())
         self.date.setDisplayFormat("dd-MM-yyyy")
         self.date.setCalendarPopup(True)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QSpinBox, QTableWidget, QTableWidgetItem, QWidget)
 
-from kemensos_desk.core import formatting, regions
+from kemensos_desk.core import formatting, labels, regions
 from kemensos_desk.core.errors import KemensosError
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import budget, disaster, reference
@@ -73,7 +73,8 @@ class DisasterBudgetView(QWidget):
         _fill(self.events, [[formatting.tanggal(e["event_date"]), e["disaster_type"],
                              tr(phases.get(e["phase"], e["phase"])), e["kecamatan"],
                              formatting.angka(e["jiwa"]), formatting.angka(e["kk"]), formatting.angka(e["vulnerable"]),
-                             ", ".join(f"{k} {formatting.angka(v)}" for k, v in sorted(e["served"].items()))]
+                             "; ".join(f"{labels.component(k)}: {formatting.jumlah(v, tr('jiwa'))}"
+                                       for k, v in sorted(e["served"].items()))]
                             for e in events], {4, 5, 6})
         rows = []
         for svc in reference.services_for(self.ctx.office().level):

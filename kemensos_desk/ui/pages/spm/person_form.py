@@ -157,7 +157,7 @@ class PersonDialog(QDialog):
             for svc in reference.services_for(office.level):
                 if svc.is_disaster:
                     continue
-                box = QCheckBox(svc.code)
+                box = QCheckBox(svc.target_group)
                 box.setToolTip(svc.name)
                 self.services[svc.code] = box
                 svc_row.addWidget(box)

@@ -15,7 +15,7 @@ from collections import OrderedDict
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from kemensos_desk.core import formatting
+from kemensos_desk.core import formatting, labels
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm.register_query import RegisterFilter, count_persons, person_rows
 
@@ -39,7 +39,7 @@ def _cells(d: dict) -> tuple[tuple[str, ...], tuple[QColor | None, ...]]:
         elif key == "birth_date":
             texts.append(formatting.tanggal(d["birth_date"]))
         elif key == "services":
-            texts.append(", ".join(d["services"]))
+            texts.append(", ".join(labels.service(code) for code in d["services"]))
         elif key == "status":
             texts.append(tr(STATUS.get(d["status"], d["status"])))
         else:
