@@ -26,8 +26,8 @@ def test_totals_are_exact_integer_rupiah():
 
 def test_gap_text_cites_the_live_figure():
     assert rakor.gap_text({"code": "lansia", "entitled": 3000, "served": 1760}) == \
-        "SPM lansia: 1.240 orang belum terlayani"
-    assert rakor.gap_text({"code": "bencana", "entitled": 10, "served": 12}) == "SPM bencana: 0 jiwa belum terlayani"
+        "SPM Lanjut usia telantar: 1.240 orang belum terlayani"
+    assert rakor.gap_text({"code": "bencana", "entitled": 10, "served": 12}) == "SPM Korban bencana: 0 jiwa belum terlayani"
     assert rakor.gap_text(None) is None
 
 

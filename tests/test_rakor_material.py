@@ -103,7 +103,7 @@ def test_figures_match_the_spm_and_dekon_computations(built):
     assert fmt.rupiah(totals["pagu"]) in text and fmt.persen(totals["financial_pct"]) in text
     lansia = next(s for s in built["spm"] if s["code"] == "lansia")
     gap = fmt.angka(lansia["entitled"] - lansia["served"])
-    assert f"SPM lansia: {gap} orang belum terlayani" in " ".join(text.split())
+    assert f"SPM Lanjut usia telantar: {gap} orang belum terlayani" in " ".join(text.split())
 
 
 def test_indonesian_formats_pages_and_signature(built):
@@ -136,7 +136,7 @@ def test_proposals_xlsx_reads_back(built):
     total = next(r for r in rows[head + 1:] if r[0] == "Jumlah")
     assert all(r[7] == r[4] * r[6] for r in body)
     assert total[7] == sum(r[7] for r in body)
-    assert any((r[11] or "").startswith("SPM lansia:") for r in body)
+    assert any((r[11] or "").startswith("SPM Lanjut usia telantar:") for r in body)
     assert rows[head][1] == "Kode Wilayah" and body[0][1] == "32.10"
 
 

@@ -72,7 +72,7 @@ def test_checklist_countdown_and_proposal_editor(pristine, tmp_path, qtbot):
     last = saved[-1]
     assert (last["volume"], last["unit_cost"], last["total"]) == (1240, 2_700_000, 3_348_000_000)
     assert last["description"] == "Pendampingan lansia telantar" and last["gap_service"] == "lansia"
-    assert last["gap_text"].startswith("SPM lansia: ")
+    assert last["gap_text"].startswith("SPM Lanjut usia telantar: ")  # words, not the code (issue 16)
     assert table.rowCount() == before + 1  # the page reloaded after ctx.notify
 
     # a wrong number is refused with the row named, nothing written

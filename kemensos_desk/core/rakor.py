@@ -61,7 +61,7 @@ def proposals_total(proposals) -> int:
 
 
 def gap_text(service: dict) -> str | None:
-    """"SPM lansia: 1.240 orang belum terlayani" from a service's capaian figures."""
+    """"SPM Lanjut usia telantar: 1.240 orang belum terlayani" from a service's capaian figures."""
     if service is None or service.get("entitled") is None:
         return None
     gap = max(0, int(service["entitled"]) - int(service["served"] or 0))

@@ -34,6 +34,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from kemensos_desk.core.formatting import tanggal
 from kemensos_desk.documents import blocks, charts, fonts, tables
 from kemensos_desk.documents.atomic import atomic_write
+from kemensos_desk.documents.keep import ChapterBreak, KeepWithLastRows
 from kemensos_desk.documents.office import OfficeInfo
 from kemensos_desk.documents.paper import page_size
 from kemensos_desk.documents.styles import DEMO_RED, GRID, INK, styles
@@ -145,9 +146,15 @@ class ReportDocument:
         self._story += [heading, t, PageBreak()]
         return self
 
-    def heading(self, text: str, level: int = 0, *, new_page: bool = False) -> "ReportDocument":
-        """A section heading (level 0 = chapter, 1, 2); listed in the TOC and the PDF outline."""
-        if new_page:
+    def heading(self, text: str, level: int = 0, *, new_page: bool = False,
+                unless_page_short: bool = False) -> "ReportDocument":
+        """A section heading (level 0 = chapter, 1, 2); listed in the TOC and the PDF outline.
+
+        ``unless_page_short`` with ``new_page``: stay on the current page when it holds only a
+        few lines so far (see :class:`keep.ChapterBreak`)."""
+        if new_page and unless_page_short:
+            self._story.append(ChapterBreak())
+        elif new_page:
             self._story.append(PageBreak())
         else:  # never a heading alone at the foot of a page
             self._story.append(CondPageBreak((40 - 10 * min(level, 2)) * mm))
@@ -205,7 +212,8 @@ class ReportDocument:
             self._story += tail
             tail = []
         if tail:  # one level of grouping: reportlab measures nested KeepTogethers too generously
-            block = KeepTogether(tail + list(getattr(block, "_content", [block])))
+            # Only the table's last rows go over with the signature, never a whole page's worth.
+            block = KeepWithLastRows(tail + list(getattr(block, "_content", [block])))
         self._story.append(block)
         return self
 

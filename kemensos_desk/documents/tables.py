@@ -33,6 +33,7 @@ class Column:
     width: float = 1.0          # relative share of the table width
     kind: str = "text"          # one of KINDS
     decimals: int | None = None  # number: 2, rupiah: 0, percent: 2 unless given
+    fixed: bool = False         # keeps its share when other columns are widened to fit their words
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -72,9 +73,64 @@ def _cell(value, column: Column, style_key: str | None = None, font_size: float 
     return Paragraph(esc(format_value(value, column)).replace("\n", "<br/>"), style)
 
 
-def column_widths(columns: Sequence[Column], width: float) -> list[float]:
+def column_widths(columns: Sequence[Column], width: float, minimums: Sequence[float] | None = None) -> list[float]:
+    """Each column's share of ``width``; a column narrower than its minimum (its longest word, a
+    figure that must stay on one line) is widened and the columns with room to spare give it up."""
     total = sum(c.width for c in columns)
-    return [width * c.width / total for c in columns]
+    widths = [width * c.width / total for c in columns]
+    if not minimums or sum(minimums) > width:
+        return widths
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < minimums[i] - 0.01]
+        if not short:
+            break
+        need = sum(minimums[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = minimums[i]
+        spare = {i: widths[i] - minimums[i] for i in range(len(widths))
+                 if i not in short and widths[i] > minimums[i] and not columns[i].fixed}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        for i, extra in spare.items():
+            widths[i] -= need * extra / room
+    return widths
+
+
+_PAD = 6.5  # left + right cell padding, and a hair for rounding
+
+
+def _text_width(text: str, font: str, size: float, whole: bool) -> float:
+    """The width a cell text needs: all of it for a figure (never wrapped), else its longest word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = str(text).split("\n")
+    parts = lines if whole else [w for line in lines for w in line.split()]
+    return max((stringWidth(p, font, size) for p in parts), default=0.0)
+
+
+def minimum_widths(columns: Sequence[Column], rows: Sequence[Sequence], totals: Sequence[Sequence] = (),
+                   font_size: float = 8, total_label_span: int = 1) -> list[float]:
+    """What each column needs so that no word is split ("Realisas/i") and no figure wraps ("73,63 / %")."""
+    st = styles()
+    head = st["cell_head"]
+    body_font = st["cell"].fontName
+    mins = []
+    for c, col in enumerate(columns):
+        figure = col.kind != "text"
+        need = _text_width(col.title, head.fontName, head.fontSize, whole=False)
+        for row in rows:
+            v = row[c] if c < len(row) else None
+            if v is None or isinstance(v, Flowable):
+                continue
+            need = max(need, _text_width(format_value(v, col), body_font, font_size, whole=figure))
+        for row in totals:
+            v = row[c] if c < len(row) else None
+            if v is None or isinstance(v, Flowable) or c < total_label_span:
+                continue
+            need = max(need, _text_width(format_value(v, col), head.fontName, st["cell"].fontSize, whole=figure))
+        mins.append(need + _PAD)
+    return mins
 
 
 def data_table(columns: Sequence[Column], rows: Sequence[Sequence], width: float, *,
@@ -142,6 +198,7 @@ def data_table(columns: Sequence[Column], rows: Sequence[Sequence], width: float
         commands += [("BACKGROUND", (0, r), (-1, r), TOTAL_FILL)]
         if total_label_span > 1:
             commands.append(("SPAN", (0, r), (total_label_span - 1, r)))
-    table = Table(head + body + foot, colWidths=column_widths(columns, width), repeatRows=n_head)
+    minimums = minimum_widths(columns, rows, totals, font_size, total_label_span)
+    table = Table(head + body + foot, colWidths=column_widths(columns, width, minimums), repeatRows=n_head)
     table.setStyle(TableStyle(commands))
     return table

@@ -194,7 +194,7 @@ def build(m: dict, office: OfficeInfo, paper: str = "a4", today: _dt.date | None
                "capaian_spm": lambda: _spm(doc, m, prev), "usulan": lambda: _proposals(doc, m, nxt),
                "permasalahan": lambda: _issues(doc, m)}
     for chapter, key in zip(CHAPTERS, keys):
-        doc.heading(f"{chapter} {rules.part_title(key, year).upper()}", 0, new_page=True)
+        doc.heading(f"{chapter} {rules.part_title(key, year).upper()}", 0, new_page=True, unless_page_short=True)
         fillers[key]()
     doc.heading("PENUTUP", 0)
     doc.paragraph(f"Demikian bahan ini disampaikan sebagai masukan {office.full_name} dalam Rapat Koordinasi "

@@ -170,6 +170,19 @@ def _same_place(a: str | None, b: str) -> bool:
     return " ".join((a or "").split()).casefold() == " ".join(b.split()).casefold()
 
 
+def quantity_text(quantity: str, unit: str) -> str:
+    """What each person receives as printed: a bare number takes the component's unit
+    ("10" -> "10 paket"); a quantity typed with its own unit stays as typed ("10 kg")."""
+    text = (quantity or "").strip()
+    if not text:
+        return ""
+    try:
+        formatting.parse_angka(text)
+    except ValueError:
+        return text
+    return f"{text} {unit}".strip()
+
+
 def distribution_list(ws: Workspace, actor: Actor, service: str, component: str, year: int, out: Path,
                       kecamatan_code: str | None = None, quantity: str = "", paper: str | None = None, *,
                       desa: str | None = None, on: _dt.date | None = None) -> int:
@@ -188,20 +201,23 @@ def distribution_list(ws: Workspace, actor: Actor, service: str, component: str,
                              service=service)
         ids = person_ids(s, RegisterFilter(service=service, year=year, kecamatan_code=kecamatan_code, status="active"))
         rows = []
+        amount = quantity_text(quantity, comp.unit)
         for i in range(0, len(ids), 2000):
             for r in rows_by_ids(s, ids[i:i + 2000]):
                 if desa and not _same_place(r["desa"], desa):
                     continue
                 rt = f" RT {r['rt']}/RW {r['rw']}" if r["rt"] or r["rw"] else ""
-                rows.append({"name": r["name"], "nik": r["nik"], "component": comp.name,
-                             "quantity": f"{quantity} {comp.unit}".strip() if quantity else "",
-                             "address": ", ".join(x for x in (f"{r['street'] or ''}{rt}".strip(), r["desa"],
-                                                               f"Kec. {r['kecamatan']}") if x)})
+                rows.append({"name": r["name"], "nik": r["nik"], "component": comp.name, "quantity": amount,
+                             "desa": (r["desa"] or "").strip(), "kecamatan": r["kecamatan"] or "",
+                             "address": f"{r['street'] or ''}{rt}".strip()})
+        # A distribution is organised by desa: grouped by kecamatan and desa, then by name.
+        rows.sort(key=lambda r: (r["kecamatan"].lower(), r["desa"].lower(), (r["name"] or "").lower()))
         info = OfficeInfo.from_office(office)
         log_event(s, "export", f"Daftar penerima {svc.target_group} – {comp.name} {year} ({len(rows)} orang) dicetak",
                   entity="spm_beneficiary")
     kec = regions.get(kecamatan_code) if kecamatan_code else None
-    subtitle = f"{svc.name} · {comp.name} · Tahun {year}" + (f" · Kecamatan {kec.name}" if kec else "")
+    subtitle = f"{svc.name} · Komponen: {comp.name}" + (f" ({amount} per orang)" if amount else "") + \
+        f" · Tahun {year}" + (f" · Kecamatan {kec.name}" if kec else "")
     subtitle += (f" · Desa/Kelurahan {desa.strip()}" if desa else "") + (
         f" · Tanggal penyaluran {formatting.tanggal(on)}" if on else "")
     report_pdf.write_distribution_list(Path(out), info, "Daftar Penerima", subtitle, rows,

@@ -9,7 +9,7 @@ import datetime as _dt
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import TableStyle
+from reportlab.platypus import CondPageBreak, TableStyle
 
 from kemensos_desk.documents import OfficeInfo
 from kemensos_desk.documents.pdf import ReportDocument
@@ -80,21 +80,37 @@ def write_pdf(data: ReportData, out: Path, paper: str = "a4") -> Path:
     return doc.write(out)
 
 
-DISTRIBUTION = [Column("No.", 0.55, "center"), Column("Nama", 1.8), Column("NIK", 2.15), Column("Alamat", 2.3),
-                Column("Komponen", 1.4), Column("Jumlah", 1.0), Column("Tanda tangan / cap jempol", 1.7)]
+SIGN_WIDTH = 30 * mm  # room for a signature or a thumbprint
+
+
+def _distribution_columns(width: float) -> list[Column]:
+    """No., name, NIK, address, quantity, and a signature/thumbprint column of 3 cm."""
+    cols = [Column("No.", 0.55, "center"), Column("Nama", 2.0), Column("NIK", 1.6), Column("Alamat", 2.6),
+            Column("Jumlah", 1.0, "center")]
+    shares = sum(c.width for c in cols)
+    return cols + [Column("Tanda tangan / cap jempol", shares * SIGN_WIDTH / (width - SIGN_WIDTH), fixed=True)]
 
 
 def write_distribution_list(out: Path, office: OfficeInfo, title: str, subtitle: str, rows: list[dict],
                             paper: str = "a4", printed_on: _dt.date | None = None) -> Path:
-    """*Daftar penerima*: name, NIK, address, component, quantity and room to sign or press a thumb."""
+    """*Daftar penerima*: per desa, name, NIK, address and quantity, with room to sign or press a thumb.
+    The component is named once, in the subtitle; rows come sorted by kecamatan, desa and name."""
     doc = ReportDocument(office, title, subtitle=subtitle, paper=paper, landscape=False, printed_on=printed_on)
-    table = data_table(DISTRIBUTION, [[i, r["name"], r["nik"] or "(tanpa NIK)", r["address"], r["component"],
-                                       r["quantity"], ""] for i, r in enumerate(rows, start=1)], doc.width,
-                       zebra=False)
-    # Room to sign or press a thumb, however short the address.
-    table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 7 * mm), ("VALIGN", (0, 1), (-1, -1), "TOP")]))
-    doc.add(table)
-    doc.spacer(4)
+    columns = _distribution_columns(doc.width)
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for r in rows:
+        groups.setdefault((r.get("kecamatan") or "", r.get("desa") or ""), []).append(r)
+    for (kecamatan, desa), people in groups.items():
+        place = " · ".join(x for x in (f"Desa/Kelurahan {desa}" if desa else "", f"Kecamatan {kecamatan}"
+                                       if kecamatan else "") if x) or "Alamat belum lengkap"
+        doc.add(CondPageBreak(30 * mm))  # a desa's heading never alone at the foot of a page
+        doc.paragraph(f"{place} ({len(people)} orang)", "h3")
+        table = data_table(columns, [[i, r["name"], r["nik"] or "(tanpa NIK)", r["address"] or "–", r["quantity"], ""]
+                                     for i, r in enumerate(people, start=1)], doc.width, zebra=False)
+        # Room to sign or press a thumb, however short the address.
+        table.setStyle(TableStyle([("BOTTOMPADDING", (0, 1), (-1, -1), 7 * mm), ("VALIGN", (0, 1), (-1, -1), "TOP")]))
+        doc.add(table)
+        doc.spacer(3)
     doc.paragraph(f"Jumlah penerima: {len(rows)} orang.")
     doc.signature()
     return doc.write(out)
