@@ -123,7 +123,7 @@ def test_audit_tab_lazy_rows_search_and_detail(qtbot, ws, boxes, monkeypatch):
     assert "petugas11" in (entry["entity_key"] or "") + (entry["summary"] or "")
     assert tab.changes.rowCount() >= 1
     cells = [tab.changes.item(r, 0).text() for r in range(tab.changes.rowCount())]
-    assert "full_name" in cells
+    assert "Nama lengkap" in cells and "full_name" not in cells  # field names in words (issue 16)
     after = [tab.changes.item(r, 2).text() for r in range(tab.changes.rowCount())]
     assert "Petugas 11" in after
     assert "***" in after  # the password hash is never shown
