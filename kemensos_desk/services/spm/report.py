@@ -216,10 +216,13 @@ def distribution_list(ws: Workspace, actor: Actor, service: str, component: str,
         log_event(s, "export", f"Daftar penerima {svc.target_group} – {comp.name} {year} ({len(rows)} orang) dicetak",
                   entity="spm_beneficiary")
     kec = regions.get(kecamatan_code) if kecamatan_code else None
+    # Line 1: what is handed out; line 2: where and when (each stays whole on its line).
     subtitle = f"{svc.name} · Komponen: {comp.name}" + (f" ({amount} per orang)" if amount else "") + \
-        f" · Tahun {year}" + (f" · Kecamatan {kec.name}" if kec else "")
-    subtitle += (f" · Desa/Kelurahan {desa.strip()}" if desa else "") + (
-        f" · Tanggal penyaluran {formatting.tanggal(on)}" if on else "")
+        f" · Tahun {year}"
+    where = [f"Kecamatan {kec.name}" if kec else "", f"Desa/Kelurahan {desa.strip()}" if desa else "",
+             f"Tanggal penyaluran {formatting.tanggal(on)}" if on else ""]
+    if any(where):
+        subtitle += "\n" + " · ".join(w for w in where if w)
     report_pdf.write_distribution_list(Path(out), info, "Daftar Penerima", subtitle, rows,
                                        paper or ws.setting("paper") or "a4", _dt.date.today())
     return len(rows)
