@@ -141,7 +141,10 @@ def check_columns(table: QTableView) -> list[str]:
         head = str(model.headerData(c, Qt.Horizontal, Qt.DisplayRole) or "")
         texts = [head] + [str(model.index(r, c).data() or "") for r in range(min(model.rowCount(), 30))]
         widest = max(metrics.horizontalAdvance(line) for t in texts for line in (t.splitlines() or [""]))
-        if table.columnWidth(c) < min(widest, table_columns.NAME_MAX) and not fitter.wrap:
+        full = sum(table.columnWidth(k) for k in range(model.columnCount())) >= table.viewport().width() - 2
+        # whole names, or (a full table) at least NAME_MIN with the rest in the tooltip
+        enough = min(widest, table_columns.NAME_MIN if full else table_columns.NAME_MAX)
+        if table.columnWidth(c) < enough and not fitter.wrap:
             found.append(f"column '{head}' {table.columnWidth(c)} px for {widest} px of names")
     return found
 

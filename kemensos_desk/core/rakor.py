@@ -31,6 +31,11 @@ def part_title(key: str, year: int) -> str:
     return dict(PARTS)[key].format(prev=year - 1, next=year + 1)
 
 
+def part_title_shown(key: str, year: int) -> str:
+    """The part's title in the interface language (printed documents keep ``part_title``)."""
+    return tr(dict(PARTS)[key], prev=year - 1, next=year + 1)
+
+
 def deadline(year: int) -> _dt.date:
     """Last day of the first week of March of the Rakor year."""
     return _dt.date(year, 3, 7)

@@ -22,6 +22,8 @@ from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView, QToolTip
 
 NAME_MAX = 420
+WRAP_NAME_MAX = 240
+NAME_MIN = 220  # a name column never gets narrower than this (its full text is in the tooltip)
 OTHER_MAX = 260
 SETTINGS_GROUP = "lebar-kolom"
 
@@ -113,7 +115,8 @@ class _Fitter(QObject):
                 if c in self.widths:
                     widths[c] = self.widths[c]
                     continue
-                limit = NAME_MAX if c in self.names else OTHER_MAX
+                # Wrapped texts share the width (they take more lines), single lines take their length.
+                limit = (WRAP_NAME_MAX if self.wrap else NAME_MAX) if c in self.names else OTHER_MAX
                 text = str(model.headerData(c, Qt.Horizontal, Qt.DisplayRole) or "")
                 # the style's own measure (bold, padded heads) and a margin for the sort arrow
                 head = max(header.sectionSizeHint(c), header.fontMetrics().horizontalAdvance(text) + 24) + 8
@@ -123,6 +126,10 @@ class _Fitter(QObject):
             if spare > 0 and growing:  # names take the room left over
                 for c in growing:
                     widths[c] += spare // len(growing)
+            elif spare < 0 and growing:  # too wide: names give way down to NAME_MIN, then the table scrolls
+                for c in growing:
+                    give = min(-spare // len(growing) + 1, max(widths[c] - NAME_MIN, 0))
+                    widths[c] -= give
             elif spare > 0:
                 header.setStretchLastSection(True)
             for c, w in widths.items():

@@ -124,7 +124,8 @@ class RakorPage(QWidget):
         self.checklist.clear()
         for p in st["parts"]:
             mark = "✓" if p["complete"] else "○"
-            item = QListWidgetItem(f"{mark}  {p['title']}\n     {p['percent']}% " + tr("lengkap"))
+            title = rules.part_title_shown(p["key"], year)
+            item = QListWidgetItem(f"{mark}  {title}\n     {p['percent']}% " + tr("lengkap"))
             item.setToolTip("\n".join(p["missing"]) or tr("Lengkap"))
             item.setForeground(Qt.darkGreen if p["complete"] else Qt.darkYellow)
             self.checklist.addItem(item)
