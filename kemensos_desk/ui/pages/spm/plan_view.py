@@ -7,7 +7,7 @@ import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLineEdit, QTableWidget,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLineEdit, QTableWidget,
                                QTableWidgetItem, QWidget)
 
 from kemensos_desk.core import formatting
@@ -16,6 +16,7 @@ from kemensos_desk.core.i18n import tr
 from kemensos_desk.services.spm import plan
 from kemensos_desk.ui import common as ui_common
 from kemensos_desk.ui.pages.spm.period_bar import tab_with_year
+from kemensos_desk.ui.table_columns import fit_columns
 
 
 class PlanView(QWidget):
@@ -30,7 +31,6 @@ class PlanView(QWidget):
         self.stages.setObjectName("stagesTable")
         self.stages.setHorizontalHeaderLabels([tr("Tahapan"), tr("Status"), tr("Catatan")])
         self.stages.verticalHeader().setVisible(False)
-        self.stages.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
         layout.addWidget(self.stages)
         self.save_btn = ui_common.button(tr("Simpan tahapan"), "centang")
         self.save_btn.setEnabled(can_edit)
@@ -44,7 +44,6 @@ class PlanView(QWidget):
         self.actions.setHorizontalHeaderLabels([tr("Aksi atau dokumen"), tr("Tenggat")])
         self.actions.verticalHeader().setVisible(False)
         self.actions.setEditTriggers(QTableWidget.NoEditTriggers)
-        self.actions.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
         layout.addWidget(self.actions, 1)
         add = QHBoxLayout()
         self.action_text = QLineEdit()
@@ -86,8 +85,7 @@ class PlanView(QWidget):
             combo.setEnabled(self.ctx.actor.can("data.edit"))
             self.stages.setCellWidget(r, 1, combo)
             self.stages.setItem(r, 2, QTableWidgetItem(st["note"] or ""))
-        self.stages.resizeColumnToContents(0)
-        self.stages.setColumnWidth(1, 140)
+        fit_columns(self.stages, "spm/tahapan", names=(0, 2), widths={1: 140})
         self.stages.setFixedHeight(self.stages.horizontalHeader().sizeHint().height() + 2 * self.stages.frameWidth()
                                    + sum(self.stages.rowHeight(r) for r in range(self.stages.rowCount())))
         rows = [(tr("Dokumen rencana aksi: {name}", name=d["name"]), "") for d in doc["documents"]]
@@ -96,7 +94,7 @@ class PlanView(QWidget):
         for r, (text, due) in enumerate(rows):
             self.actions.setItem(r, 0, QTableWidgetItem(text))
             self.actions.setItem(r, 1, QTableWidgetItem(due))
-        self.actions.resizeColumnToContents(1)
+        fit_columns(self.actions, "spm/rencana-aksi", names=(0,))
 
     def save_stages(self) -> None:
         try:
