@@ -239,3 +239,26 @@ def test_a_newer_release_uses_its_built_in_rules_and_an_older_never_downgrades(o
     ws = Workspace.open(office.data_dir)
     assert rules.version() == "9999.1" and _bencana(ws)["band"] == "Uji Bawah"
     ws.close()
+
+
+def test_reports_state_the_rules_version_and_an_approved_quarter_its_frozen_figures(office, tmp_path):
+    import subprocess
+
+    from openpyxl import load_workbook
+
+    from kemensos_desk.services.spm import report, report_data, report_pdf
+
+    built_in = rules.built_in().version
+    quarters.approve(office, OPERATOR, 2025, 1, today=_dt.date(2025, 5, 1))
+    rules_packs.import_pack(office, "admin", pack_bytes("9999.1", spm_services=own_bands))
+    q1 = report_data.gather(office, 2025, 1)
+    assert q1.rules_version == built_in and "dibekukan" in q1.frozen_note
+    assert next(s for s in q1.services if s.code == "bencana").figures["band"] != "Uji Bawah"
+    pdf = report_pdf.write_pdf(q1, tmp_path / "q1.pdf")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert f"aturan versi {built_in}" in text and "dibekukan saat disetujui" in text
+    q2 = report_data.gather(office, 2025, 2)
+    assert q2.frozen_note is None
+    book = load_workbook(report.write_xlsx(q2, tmp_path / "q2.xlsx"))
+    assert book.properties.keywords == "aturan versi 9999.1"
+    assert next(s for s in q2.services if s.code == "bencana").figures["band"] in ("Uji Bawah", "Uji Tengah")

@@ -31,6 +31,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, KeepToget
                                 PageBreak, PageTemplate, Paragraph, Spacer)
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from kemensos_desk.core import rules
 from kemensos_desk.core.formatting import tanggal
 from kemensos_desk.documents import blocks, charts, fonts, tables
 from kemensos_desk.documents.atomic import atomic_write
@@ -84,8 +85,12 @@ def _numbered_canvas(footer: Callable[[_canvas.Canvas, int, int], None]):
 
 class ReportDocument:
     def __init__(self, office: OfficeInfo, title: str, *, subtitle: str | None = None, paper: str = "a4",
-                 landscape: bool = False, printed_on: _dt.date | None = None, author: str = ""):
+                 landscape: bool = False, printed_on: _dt.date | None = None, author: str = "",
+                 rules_version: str | None = None):
         fonts.register()
+        # Which rules produced the figures (issue 12): the version in force unless the report
+        # prints figures frozen under another (an approved quarter).
+        self.rules_version = rules_version or rules.version()
         self.office = office
         self.title = title
         self.subtitle = subtitle
@@ -227,7 +232,8 @@ class ReportDocument:
         m = self.margins
         doc = _Template(buf, pagesize=self.pagesize, leftMargin=m["left"], rightMargin=m["right"],
                         topMargin=m["top"], bottomMargin=m["bottom"], title=self.title, author=self.author,
-                        subject=self.subtitle or "", creator=APP_NAME)
+                        subject=self.subtitle or "", creator=APP_NAME,
+                        keywords=f"aturan versi {self.rules_version}")
         frame = Frame(m["left"], m["bottom"], self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         templates = [PageTemplate("cover", [frame], onPage=self._decorate_cover),
@@ -295,7 +301,8 @@ class ReportDocument:
         canv.setFont(fonts.REGULAR, 7.5)
         short = self.title if len(self.title) <= 70 else self.title[:67] + "..."
         canv.drawString(left, y, short)
-        canv.drawString(left, y - 9, f"Dicetak {tanggal(self.printed_on, 'id')} · {APP_NAME}")
+        canv.drawString(left, y - 9, f"Dicetak {tanggal(self.printed_on, 'id')} · {APP_NAME} · "
+                                     f"aturan versi {self.rules_version}")
         canv.setFont(fonts.BOLD, 8)
         canv.drawRightString(right, y, f"Halaman {number} dari {total}")
         canv.restoreState()

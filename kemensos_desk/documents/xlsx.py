@@ -34,6 +34,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from kemensos_desk.core import rules
 from kemensos_desk.core.formatting import tanggal, to_decimal
 from kemensos_desk.documents.atomic import atomic_write
 from kemensos_desk.documents.office import OfficeInfo
@@ -204,8 +205,10 @@ class ReportSheet:
 
 
 class ReportWorkbook:
-    def __init__(self, office: OfficeInfo, *, demo: bool | None = None, paper: str = "a4"):
+    def __init__(self, office: OfficeInfo, *, demo: bool | None = None, paper: str = "a4",
+                 rules_version: str | None = None):
         self.office = office
+        self.rules_version = rules_version or rules.version()
         self.demo = office.is_demo if demo is None else demo
         self.paper = paper
         self.wb = Workbook()
@@ -228,6 +231,9 @@ class ReportWorkbook:
     def to_bytes(self) -> bytes:
         for s in self._sheets:
             s.finish()
+        # The rules that produced the figures, in the document properties (issue 12).
+        self.wb.properties.keywords = f"aturan versi {self.rules_version}"
+        self.wb.properties.description = f"Kemensos Desk; aturan versi {self.rules_version}"
         return workbook_bytes(self.wb)
 
     def save(self, path: str | Path) -> Path:

@@ -42,6 +42,14 @@ def approved_row(session, year: int, quarter: int | None) -> SpmQuarterApproval 
                                            m.deleted_at.is_(None))).first()
 
 
+def frozen_figures(session, year: int, quarter: int | None) -> tuple[list[dict], str] | None:
+    """(services, rules version) frozen at the quarter's approval; None when not approved."""
+    row = approved_row(session, year, quarter)
+    if row is None or not row.figures:
+        return None
+    return _load(row.figures), row.rules_version or rules.version()
+
+
 def _same(a: list[dict], b: list[dict]) -> bool:
     keys = ("code", "entitled", "served", "needed", "delivered", "recipient_pct", "quality_pct", "index", "band")
     return [[s.get(k) for k in keys] for s in a] == [[s.get(k) for k in keys] for s in b]

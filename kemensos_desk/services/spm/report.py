@@ -23,7 +23,7 @@ STATUS_LABEL = {"approved": "disetujui", "reopened": "dibuka kembali", "open": "
 def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
     from kemensos_desk.documents.xlsx import ReportWorkbook, XColumn
 
-    book = ReportWorkbook(OfficeInfo.from_office(data.office), paper=paper)
+    book = ReportWorkbook(OfficeInfo.from_office(data.office), paper=paper, rules_version=data.rules_version)
     sheet = book.sheet("Capaian", data.title, period=data.period_label, landscape=True, columns=[
         XColumn("No.", "int", 6), XColumn("Jenis pelayanan dasar", "text", 48),
         XColumn("Jumlah yang harus dilayani", "int", 14), XColumn("Terlayani sesuai standar", "int", 14),
@@ -39,6 +39,8 @@ def write_xlsx(data: ReportData, out: Path, paper: str = "a4") -> Path:
     sheet.note(f"{data.formula} (aturan SPM versi {data.rules_version}); kategori: {data.legend} "
                "(dibaca dari indeks sebelum dibulatkan); triwulan kumulatif sejak 1 Januari; "
                "sel kosong: tidak ada warga yang berhak pada periode ini.")
+    if data.frozen_note:
+        sheet.note(data.frozen_note)
     mutu = book.sheet("Mutu", "Capaian mutu pelayanan dasar per komponen", period=data.period_label, columns=[
         XColumn("Jenis pelayanan dasar", "text", 40), XColumn("Komponen mutu", "text", 60),
         XColumn("Kebutuhan", "text", 16), XColumn("Membutuhkan", "int", 14), XColumn("Menerima", "int", 14),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from kemensos_desk.core import formatting, regions, spm as spm_rules
 from kemensos_desk.core.spm import percent, period
-from kemensos_desk.services.spm import achievement, budget, common, disaster, plan, quarters, reference
+from kemensos_desk.services.spm import achievement, budget, common, disaster, frozen, plan, quarters, reference
 from kemensos_desk.services.workspace import Workspace
 
 
@@ -44,9 +44,19 @@ class ReportData:
     stages: list[dict] = field(default_factory=list)  # the four application stages (Pasal 24)
     action_plan: dict = field(default_factory=dict)  # rencana aksi: documents and dated actions
 
+    frozen_version: str | None = None  # an approved quarter: its figures were frozen under these rules
+
     @property
     def rules_version(self) -> str:
-        return reference.load().version
+        return self.frozen_version or reference.load().version
+
+    @property
+    def frozen_note(self) -> str | None:
+        """Said on an approved quarter's report: the figures are those approved (issue 12)."""
+        if self.frozen_version is None:
+            return None
+        return (f"Angka capaian triwulan ini dibekukan saat disetujui (aturan versi {self.frozen_version}); "
+                f"aturan yang berlaku sekarang: versi {reference.load().version}.")
 
     @property
     def formula(self) -> str:
@@ -79,6 +89,10 @@ def gather(ws: Workspace, year: int, quarter: int | None = None, today: _dt.date
             head_name=office.head_name, head_nip=office.head_nip, year=year, quarter=quarter,
             period_start=start, period_end=end, generated_on=today or _dt.date.today(), is_demo=office.is_demo, office=office)
         figures = {f["code"]: f for f in achievement.compute(s, year, quarter)}
+        approved = frozen.frozen_figures(s, year, quarter)
+        if approved is not None:  # an approved quarter prints what was approved
+            data.frozen_version = approved[1]
+            figures.update({f["code"]: f for f in approved[0]})
         budgets = budget.budgets(s, year)
         for svc in common.services(s):
             if svc.is_disaster:

@@ -38,8 +38,10 @@ def office_info(data: ReportData) -> OfficeInfo:
 
 def write_pdf(data: ReportData, out: Path, paper: str = "a4") -> Path:
     doc = ReportDocument(office_info(data), data.title, subtitle=data.period_label, paper=paper, landscape=True,
-                         printed_on=data.generated_on)
+                         printed_on=data.generated_on, rules_version=data.rules_version)
     doc.heading("A. Capaian per jenis pelayanan dasar")
+    if data.frozen_note:
+        doc.paragraph(data.frozen_note)
     rows = []
     for i, sec in enumerate(data.services, start=1):
         f, b = sec.figures, sec.budget or {}
