@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import uuid
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from kemensos_desk.core.i18n import Message
 from kemensos_desk.core.private_files import private_file
 from kemensos_desk.store import migrations, release
 from kemensos_desk.store.audit import log_event
+from kemensos_desk.store.connect import connect, db_errors
 from kemensos_desk.store.database import Store
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.store.models import Office, User
@@ -33,7 +33,7 @@ def info(ws: Workspace) -> dict:
         "region_code": office.region_code if office else None,
         "region_name": office.region_name if office else None,
         "is_demo": bool(office and office.is_demo),
-        "schema_version": migrations.schema_version(migrations.current_revision(ws.store.path)),
+        "schema_version": migrations.schema_version(migrations.current_revision(ws.store.path, ws.store.key)),
         "device_id": ws.setting("device_id"),
         "data_dir": str(ws.data_dir),
         "counts": counts,
@@ -50,11 +50,11 @@ def check(ws: Workspace) -> list[Message]:
                 found.append(Message("Integritas SQLite: {line}", line=line))
         for row in conn.execute("PRAGMA foreign_key_check"):
             found.append(Message("Rujukan rusak di tabel {table} (baris {rowid}).", table=row[0], rowid=row[1]))
-    except sqlite3.DatabaseError as exc:
+    except db_errors("DatabaseError") as exc:
         raise (environment_problem(exc, str(ws.store.path)) or EnvironmentProblem(str(exc))) from exc
     finally:
         conn.close()
-    if migrations.current_revision(ws.store.path) != migrations.head_revisions():
+    if migrations.current_revision(ws.store.path, ws.store.key) != migrations.head_revisions():
         found.append(Message("Versi skema basis data bukan yang terbaru."))
     with ws.store.session() as s:
         offices = s.scalars(select(Office).where(Office.deleted_at.is_(None))).all()
@@ -100,11 +100,11 @@ def backup(ws: Workspace, actor: Actor | None, out: Path) -> Path:
         actor.require("backup")
     out = Path(out)
     try:
-        migrations.backup_file(ws.store.path, out)
+        migrations.backup_file(ws.store.path, out, ws.store.key)
         _fsync_dir(out.parent)
     except OSError as exc:  # the target's own failures are worded by backup_file
         raise write_failed(out, exc) from exc
-    except sqlite3.Error as exc:  # reading the office store itself went wrong
+    except db_errors() as exc:  # reading the office store itself went wrong
         raise (environment_problem(exc, str(ws.store.path)) or EnvironmentProblem(
             "Cadangan tidak dapat dibuat dari {where}: {error}", where=str(ws.store.path), error=str(exc))) from exc
     with ws.store.session(actor.username if actor else None) as s:
@@ -112,13 +112,14 @@ def backup(ws: Workspace, actor: Actor | None, out: Path) -> Path:
     return out
 
 
-def inspect_backup(path: Path) -> dict:
-    """Check a file offered for restore; Refused with the reason if it is not a usable backup."""
+def inspect_backup(path: Path, key: bytes | None = None) -> dict:
+    """Check a file offered for restore (under ``key`` when backups are encrypted); Refused
+    with the reason if it is not a usable backup."""
     path = Path(path)
     if not path.is_file():
         raise Refused("Berkas {path} tidak ada.", path=str(path))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(path, key, read_only=True)
         try:
             result = conn.execute("PRAGMA integrity_check").fetchone()[0]
             if result != "ok":
@@ -131,8 +132,10 @@ def inspect_backup(path: Path) -> dict:
             written_by = release.stored_release(conn)
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
+    except db_errors("DatabaseError"):
         raise Refused("Berkas {path} bukan basis data SQLite yang utuh.", path=str(path)) from None
+    except EnvironmentProblem as exc:  # a backup under another key (or none): not ours to open
+        raise Refused(exc.message.text, **exc.message.params) from None
     try:  # a backup made by a newer release: restoring it here would damage it
         release.refuse_newer(str(path), written_by, versions, migrations.known_revisions())
     except EnvironmentProblem as exc:
@@ -155,7 +158,7 @@ def restore(ws: Workspace, actor: Actor | None, path: Path) -> tuple["Workspace"
             raise AccessDenied("Pemulihan memerlukan administrator: sebutkan --user.")
     else:
         actor.require("restore")
-    found = inspect_backup(path)
+    found = inspect_backup(path, ws.store.key)
     current = ws.office()
     if current is not None and current.region_code != found["region_code"]:
         raise Refused("Cadangan ini milik wilayah {other}, bukan {mine}.", other=found["region_code"],
@@ -163,9 +166,9 @@ def restore(ws: Workspace, actor: Actor | None, path: Path) -> tuple["Workspace"
     from kemensos_desk.store.base import utcnow
 
     stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    safety = migrations.backup_file(ws.store.path, ws.backups_dir / f"sebelum-pemulihan-{stamp}.sqlite")
+    safety = migrations.backup_file(ws.store.path, ws.backups_dir / f"sebelum-pemulihan-{stamp}.sqlite", ws.store.key)
     data_dir = ws.data_dir
-    store_path = ws.store.path
+    store_path, key = ws.store.path, ws.store.key
     ws.close()
     tmp = store_path.with_name(store_path.name + ".pulih")
     try:
@@ -179,7 +182,7 @@ def restore(ws: Workspace, actor: Actor | None, path: Path) -> tuple["Workspace"
         _fsync_dir(store_path.parent)
     except OSError as exc:
         raise (environment_problem(exc, str(data_dir)) or EnvironmentProblem(str(exc))) from exc
-    restored = Workspace.open(data_dir)
+    restored = Workspace.open(data_dir, key)
     with restored.store.session(actor.username if actor else None) as s:
         put_setting(s, "device_id", str(uuid.uuid4()))
         log_event(s, "restore", f"Dipulihkan dari {path}; data sebelumnya dicadangkan di {safety}")

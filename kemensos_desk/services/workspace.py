@@ -54,8 +54,11 @@ class Workspace:
         self.office_key: bytes | None = None
 
     @classmethod
-    def open(cls, data_dir: Path | None = None) -> "Workspace":
-        """Open (creating if needed) the data directory and bring its store up to date."""
+    def open(cls, data_dir: Path | None = None, key: bytes | None = None) -> "Workspace":
+        """Open (creating if needed) the data directory and bring its store up to date.
+
+        ``key``: the office data key of an encrypted store (SQLCipher); None for a clear one,
+        which every office is until the switch of docs/SECURITY_AT_REST.md step 6."""
         data_dir = Path(data_dir) if data_dir else default_data_dir()
         try:
             # Owner-only (0700/0600): the store holds personal data (issue 13).
@@ -78,7 +81,7 @@ class Workspace:
             raise (environment_problem(exc, str(data_dir)) or EnvironmentProblem(
                 "Folder data {where} tidak bisa dipakai: {error}", where=str(data_dir), error=exc.strerror or str(exc)
             )) from exc
-        store = Store(data_dir / STORE_FILENAME)
+        store = Store(data_dir / STORE_FILENAME, key)
         try:
             backup = migrations.upgrade(store, data_dir / "backups")
         except EnvironmentProblem:

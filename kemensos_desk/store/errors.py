@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kemensos_desk.core.errors import EnvironmentProblem
+from kemensos_desk.store.connect import db_errors
 
 
 def _folder(where: str) -> str:
@@ -34,7 +34,7 @@ def environment_problem(exc: BaseException, where: str = "") -> EnvironmentProbl
     if isinstance(exc, DBAPIError) and exc.orig is not None:
         exc = exc.orig
     text = str(exc).lower()
-    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+    if isinstance(exc, OSError) and not isinstance(exc, db_errors()):
         if exc.errno == errno.ENOSPC:
             return EnvironmentProblem("Disk penuh: tidak ada ruang untuk menulis di {where}. Kosongkan disk lalu coba lagi.", where=where)
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -42,7 +42,7 @@ def environment_problem(exc: BaseException, where: str = "") -> EnvironmentProbl
                 "Folder data {where} tidak bisa ditulis (hanya-baca atau tanpa izin). Pilih folder lain dengan --data-dir atau perbaiki izinnya.",
                 where=where)
         return None
-    if not isinstance(exc, (sqlite3.Error, OperationalError)):
+    if not isinstance(exc, db_errors() + (OperationalError,)):
         return None
     if "locked" in text or "busy" in text:
         return EnvironmentProblem(

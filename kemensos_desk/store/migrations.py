@@ -11,7 +11,6 @@ import contextlib
 import datetime as _dt
 import errno
 import os
-import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from kemensos_desk.core.errors import EnvironmentProblem, write_failed
 from kemensos_desk.core.locations import db_dir
 from kemensos_desk.core.private_files import private_file
 from kemensos_desk.store import release
+from kemensos_desk.store.connect import connect, db_errors
 from kemensos_desk.store.errors import environment_problem
 from kemensos_desk.version import app_version
 
@@ -92,17 +92,17 @@ def schema_version(revisions: frozenset[str] | None) -> str | None:
     return "+".join(sorted(revisions)) if revisions else None
 
 
-def current_revision(path: Path) -> frozenset[str] | None:
-    """The schema versions stored in the file; None for an empty or new file."""
-    return _stored_state(path)[0]
+def current_revision(path: Path, key: bytes | None = None) -> frozenset[str] | None:
+    """The schema versions stored in the file (under ``key`` when encrypted); None for an empty or new file."""
+    return _stored_state(path, key)[0]
 
 
-def _stored_state(path: Path) -> tuple[frozenset[str] | None, str | None]:
+def _stored_state(path: Path, key: bytes | None = None) -> tuple[frozenset[str] | None, str | None]:
     """The schema versions and the app release recorded in the file (None, None when new)."""
     if not path.exists() or path.stat().st_size == 0:
         return None, None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect(path, key, read_only=True)
         try:
             row = conn.execute(
                 "SELECT name FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -113,13 +113,16 @@ def _stored_state(path: Path) -> tuple[frozenset[str] | None, str | None]:
             return versions or None, release.stored_release(conn)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except db_errors() as exc:
         raise (environment_problem(exc, str(path)) or EnvironmentProblem(
             "Basis data {where} tidak bisa dibaca: {error}", where=str(path), error=str(exc))) from exc
 
 
-def backup_file(src: Path, dest: Path) -> Path:
+def backup_file(src: Path, dest: Path, key: bytes | None = None) -> Path:
     """Consistent copy through SQLite's backup API (safe while another connection writes).
+
+    With ``key`` the store is read and the copy written under that key (SQLCipher's backup
+    API copies between two databases under the same key), so the copy is never in clear.
 
     A full, read-only or missing target raises ``EnvironmentProblem`` naming ``dest`` and
     leaves neither the temp file nor its journal behind."""
@@ -131,9 +134,9 @@ def backup_file(src: Path, dest: Path) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp.unlink(missing_ok=True)
         private_file(tmp)  # a backup holds the same personal data as the store: 0600 from birth
-        source = sqlite3.connect(src)
+        source = connect(src, key)
         try:
-            target = sqlite3.connect(tmp)
+            target = connect(tmp, key)
             try:
                 source.backup(target)
                 target.execute("PRAGMA journal_mode=DELETE")
@@ -159,7 +162,7 @@ def _target_problem(exc: BaseException) -> OSError | None:
     """The writing side's failure as an OSError (sqlite3 words it in text), or None."""
     if isinstance(exc, OSError):
         return exc
-    if isinstance(exc, sqlite3.OperationalError):
+    if isinstance(exc, db_errors("OperationalError")):
         text = str(exc).lower()
         for words, code in (("disk is full", errno.ENOSPC), ("readonly", errno.EROFS),
                             ("unable to open", errno.EACCES), ("disk i/o", errno.EIO)):
@@ -232,23 +235,24 @@ def upgrade(store, backup_dir: Path) -> Path | None:
     Data written by a newer release is refused (EnvironmentProblem) before anything is
     written; after migrating, the store records this build's release.
     """
-    if _stored_state(store.path) == (head_revisions(), app_version()):
+    key = getattr(store, "key", None)
+    if _stored_state(store.path, key) == (head_revisions(), app_version()):
         return None
     try:
         with _migration_lock(store.path.with_name(store.path.name + ".migrasi.lock")):
             # another program may have migrated meanwhile
-            current, stored = _stored_state(store.path)
+            current, stored = _stored_state(store.path, key)
             release.refuse_newer(str(store.path), stored, current, known_revisions())
             backup = None
             if current != head_revisions():
                 if current is not None:
                     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                    backup = backup_file(store.path, _free_name(backup_dir, f"sebelum-migrasi-{stamp}"))
+                    backup = backup_file(store.path, _free_name(backup_dir, f"sebelum-migrasi-{stamp}"), key)
                 from alembic import command
 
                 with store.engine.begin() as conn:
                     command.upgrade(_config(conn), "heads")
-            release.record(store.path)
+            release.record(store.path, key)
     except EnvironmentProblem:
         raise
     except Exception as exc:

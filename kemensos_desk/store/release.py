@@ -43,10 +43,12 @@ def refuse_newer(where: str, stored: str | None, revisions: frozenset[str] | Non
             where=where, ours=ours, schema=", ".join(unknown))
 
 
-def record(path: Path) -> None:
+def record(path: Path, key: bytes | None = None) -> None:
     """Write this build's release into the store when it is newer than the one recorded."""
+    from kemensos_desk.store.connect import connect
+
     ours = app_version()
-    conn = sqlite3.connect(path, timeout=5)
+    conn = connect(path, key, timeout=5)
     try:
         if stored_release(conn) == ours or not conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (TABLE,)).fetchone():

@@ -126,7 +126,7 @@ def _encrypted_stores(key: bytes):
 
     from kemensos_desk.store import database, migrations
 
-    def make_engine(path):
+    def make_engine(path, _key=None):
         engine = create_engine(f"sqlite:///{path}", creator=lambda: _cipher_connect(Path(path), key), future=True)
         event.listen(engine, "connect", database._on_connect)
         return engine
@@ -134,7 +134,7 @@ def _encrypted_stores(key: bytes):
     saved = database.make_engine, migrations.upgrade, migrations.current_revision
     head = migrations.head_revisions()
     database.make_engine, migrations.upgrade = make_engine, (lambda store, backups: None)
-    migrations.current_revision = lambda path: head  # the bundle's schema_version, read with sqlite3 today
+    migrations.current_revision = lambda path, key=None: head  # the bundle's schema_version, read with sqlite3 today
     try:
         yield
     finally:

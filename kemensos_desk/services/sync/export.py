@@ -87,7 +87,7 @@ def export_bundle(ws: Workspace, actor: Actor, out_dir: Path, *, full: bool = Fa
             created = utcnow().replace(microsecond=0)
             manifest = {
                 "format_version": bf.FORMAT_VERSION,
-                "schema_version": migrations.schema_version(migrations.current_revision(ws.store.path)),
+                "schema_version": migrations.schema_version(migrations.current_revision(ws.store.path, ws.store.key)),
                 "app_version": __version__, "office_id": office.uuid, "office_code": office.region_code,
                 "office_name": office.name, "level": office.level, "region_code": office.region_code,
                 "is_demo": bool(office.is_demo), "device_id": device_id, "sequence": sequence,
