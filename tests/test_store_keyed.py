@@ -17,6 +17,9 @@ from kemensos_desk.store.connect import connect
 from tests.test_spm_support import OPERATOR, PASSWORD, nik_for
 from kemensos_desk.services.office import OfficeDetails, setup_office
 
+# A runtime dependency since this change: a virtualenv made before it needs `make install`.
+pytest.importorskip("sqlcipher3", reason="sqlcipher3-wheels belum terpasang: jalankan make install")
+
 NIK = nik_for("321001", _dt.date(1951, 3, 14), "P", 77)
 KK = "3210011403510099"
 NAME = "Siti Rahmawati Kusumadewi"
