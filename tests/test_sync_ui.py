@@ -69,3 +69,37 @@ def test_make_bundle_and_import_receipt(qtbot, tmp_path, boxes):
         assert "diatur" in boxes[-1] and "CONTOH" not in page.key_label.text()
     finally:
         ws.close()
+
+
+def test_real_office_takes_its_enrolment_file_on_the_page(qtbot, tmp_path, boxes):
+    """Issue 13: without a file the page says the first bundle waits (with the key's
+    fingerprint to read on the phone); with the ministry's file it says enrolled."""
+    import json as _json
+
+    from PySide6.QtWidgets import QApplication
+
+    from bundle_forge import ministry_key_file
+    from kemensos_desk.ministry import enrolment
+    from kemensos_desk.ui import theme
+
+    key_file, _keys = ministry_key_file(tmp_path / "kunci")
+    store = ministry_for(str(tmp_path / "m.sqlite"), key_file)
+    enrol_file = tmp_path / "3210.kdenrol"
+    enrol_file.write_text(_json.dumps(enrolment.issue(store, "32.10")))
+    other = tmp_path / "3211.kdenrol"
+    other.write_text(_json.dumps(enrolment.issue(store, "32.11")))
+    store.dispose()
+    ws = make_office(tmp_path / "kantor", demo=False)
+    try:
+        theme.apply(QApplication.instance())
+        page = create_page("sync", AppContext(ws, auth.login(ws, "admin", PASSWORD)))
+        qtbot.addWidget(page)
+        page.resize(1024, 600)
+        page.show()
+        assert "menunggu verifikasi" in page.key_label.text() and "sidik jari" in page.key_label.text()
+        assert not page.take_enrolment(other) and "bukan kantor ini" in boxes[-1]
+        assert page.take_enrolment(enrol_file)
+        assert "Terdaftar di kementerian" in page.key_label.text() and "terdaftar" in boxes[-1]
+        page.grab().save(str(tmp_path.parent / "sync-page-enrolled.png"))
+    finally:
+        ws.close()

@@ -12,13 +12,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QLinearGradient, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QCommandLinkButton, QLabel, QVBoxLayout, QWizard, QWizardPage
+from PySide6.QtWidgets import (QApplication, QCommandLinkButton, QFileDialog, QHBoxLayout, QLabel, QVBoxLayout, QWizard,
+                               QWizardPage)
 
 from kemensos_desk.core import nip, regions
 from kemensos_desk.core.errors import AccessDenied, Refused
 from kemensos_desk.core.i18n import tr
 from kemensos_desk.services import auth
 from kemensos_desk.services.office import OfficeDetails, setup_office
+from kemensos_desk.services.sync import enrolment as sync_enrolment
 from kemensos_desk.services.workspace import Workspace, demo_data_dir
 from kemensos_desk.ui import common, fit, tasks, theme
 from kemensos_desk.ui.setup_pages import AdminPage, HeadPage, LevelPage, OfficePage, RegionPage
@@ -105,7 +107,23 @@ class SummaryPage(QWizardPage):
         self.error.setWordWrap(True)
         self.error.hide()
         layout.addWidget(self.error)
+        # Optional: the ministry's enrolment file, so the office's first bundle needs no phone call.
+        self.enrolment_path: Path | None = None
+        enrol_row = QHBoxLayout()
+        self.enrol_button = common.button(tr("Berkas pendaftaran kementerian (bila ada)…"), "kunci")
+        self.enrol_button.clicked.connect(self.choose_enrolment)
+        enrol_row.addWidget(self.enrol_button)
+        self.enrol_label = common.muted(tr("Bisa juga diambil nanti di halaman Sinkronisasi."))
+        enrol_row.addWidget(self.enrol_label, 1)
+        layout.addLayout(enrol_row)
         layout.addStretch(1)
+
+    def choose_enrolment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih berkas pendaftaran dari kementerian"), str(Path.home()),
+                                              tr("Berkas pendaftaran (*.kdenrol);;Semua berkas (*)"))
+        if path:
+            self.enrolment_path = Path(path)
+            self.enrol_label.setText(Path(path).name)
 
     def initializePage(self) -> None:  # noqa: N802
         w = self.wizard()
@@ -260,9 +278,20 @@ class SetupWizard(QWizard):
             self.actor = auth.login(self.ws, self.admin["username"], self.admin["password"])
         except AccessDenied:
             self.actor = None
+        self.take_enrolment()
         office = self.ws.office()
         self.pages_[CODE].view.set_code(self.recovery_code, self.admin["username"], office.name)
         return True
+
+    def take_enrolment(self) -> None:
+        """The office is set up whatever happens here: a bad file is said, and can be taken later."""
+        path = self.pages_[SUMMARY].enrolment_path
+        if path is None or self.actor is None:
+            return
+        try:
+            sync_enrolment.take(self.ws, self.actor, sync_enrolment.read_file(path))
+        except Exception as exc:  # noqa: BLE001 (shown in Indonesian; bugs are logged by show_error)
+            common.show_error(self, exc)
 
     def accept(self) -> None:
         super().accept()

@@ -1,6 +1,7 @@
 """The Sinkronisasi page: "Buat paket", the bundles made (confirmed or not), "Impor tanda terima"."""
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,7 +11,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLab
 
 from kemensos_desk.core import formatting
 from kemensos_desk.core.i18n import tr
-from kemensos_desk.services.sync import crypto, export, keys, receipts
+from kemensos_desk.core.enrolment import fingerprint
+from kemensos_desk.services.sync import crypto, enrolment, export, keys, receipts
 from kemensos_desk.ui import common, theme
 from kemensos_desk.ui.table_columns import fit_columns
 
@@ -102,8 +104,17 @@ class SyncPage(QWidget):
         self.key_button.clicked.connect(self.choose_ministry_key)
         self.key_button.setVisible(ctx.actor.can("settings.edit"))
         row.addWidget(self.key_button)
+        self.enrol_button = common.button(tr("Ambil berkas pendaftaran…"), "kunci")
+        self.enrol_button.setToolTip(tr("Berkas .kdenrol dari kementerian: paket pertama kantor ini diterima tanpa "
+                                        "verifikasi lewat telepon."))
+        self.enrol_button.clicked.connect(self.choose_enrolment)
+        self.enrol_button.setVisible(ctx.actor.can("settings.edit"))
         row.addStretch(1)
         make.body.addLayout(row)
+        enrol_row = QHBoxLayout()  # its own row: three buttons do not fit the card at 1024 pixels
+        enrol_row.addWidget(self.enrol_button)
+        enrol_row.addStretch(1)
+        make.body.addLayout(enrol_row)
         # After "Buat paket": what was sent, where, and what to do next; in full words, not greyed.
         self.result_label = QLabel("")
         self.result_label.setObjectName("syncResult")
@@ -156,6 +167,15 @@ class SyncPage(QWidget):
                                    + (" — " + tr("kunci CONTOH (demo)") if demo else ""))
         except Exception as exc:  # noqa: BLE001 (no key yet: say so, the button will explain)
             self.key_label.setText(str(exc))
+        enrolled = enrolment.status(ws)
+        if enrolled:
+            self.key_label.setText(self.key_label.text() + "\n" + tr(
+                "Terdaftar di kementerian dengan berkas pendaftaran (berlaku sampai {date}).",
+                date=formatting.tanggal(_dt.date.fromisoformat(enrolled["valid_until"][:10]))))
+        elif not self.ctx.is_demo():
+            self.key_label.setText(self.key_label.text() + "\n" + tr(
+                "Belum ada berkas pendaftaran: paket pertama menunggu verifikasi kementerian lewat telepon "
+                "(sidik jari kunci: {fp}).", fp=self.fingerprint()))
         self.table.setRowCount(len(rows))
         for r, b in enumerate(rows):
             total = sum(b["counts"].values())
@@ -205,6 +225,32 @@ class SyncPage(QWidget):
             return False
         common.inform(self, tr("Kunci publik kementerian diatur ({key}).", key=key.key_id))
         self.ctx.notify({"settings", "audit_log"})
+        return True
+
+    def fingerprint(self) -> str:
+        try:
+            _, public = keys.installation_key(self.ctx.ws)
+        except Exception:  # noqa: BLE001 (no key to show yet)
+            return "–"
+        return fingerprint(public)
+
+    def choose_enrolment(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Pilih berkas pendaftaran dari kementerian"), str(Path.home()),
+                                              tr("Berkas pendaftaran (*.kdenrol);;Semua berkas (*)"))
+        if path:
+            self.take_enrolment(Path(path))
+
+    def take_enrolment(self, path: Path) -> bool:
+        try:
+            result = enrolment.take(self.ctx.ws, self.ctx.actor, enrolment.read_file(path))
+        except Exception as exc:  # noqa: BLE001 (shown in Indonesian; bugs are logged by show_error)
+            common.show_error(self, exc)
+            return False
+        common.inform(self, tr("Kantor {code} terdaftar di kementerian (berlaku sampai {until}); paket pertamanya akan "
+                               "diterima tanpa verifikasi telepon.", code=result["office"],
+                               until=formatting.tanggal(_dt.date.fromisoformat(result["valid_until"][:10]))))
+        self.ctx.notify({"settings", "audit_log"})
+        self.refresh()
         return True
 
     def choose_receipt(self) -> None:
