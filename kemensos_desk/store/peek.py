@@ -3,6 +3,11 @@
 Start-up uses it to begin the password check (seconds of scrypt on an old laptop) while
 the window is still being built; the real login then runs as always and takes that result.
 Any problem here just means no head start.
+
+The one reader of the store that does not go through ``store/connect.py``, on purpose: it
+runs before login, when no office data key is at hand, and must stay free of SQLAlchemy and
+SQLCipher to be quick. On an encrypted store it simply finds nothing (no head start). Step 4
+of docs/SECURITY_AT_REST.md replaces it with the keyring unwrap and a clear-text side file.
 """
 from __future__ import annotations
 
