@@ -133,7 +133,8 @@ def test_audit_and_users_hidden_for_operator(qtbot, ws, boxes):
     admin = auth.login(ws, "admin", "rahasia123")
     user_service.add_user(ws, admin, "budi", "Budi Santoso", "operator", "mulai12345", must_change_password=False)
     page = settings_page(qtbot, ws, "budi", "mulai12345")
-    assert set(page.tab_widgets) == {"general", "office", "backup"}
+    assert set(page.tab_widgets) == {"general", "office", "backup", "rules"}  # rules: read only
+    assert not page.tab_widgets["rules"].import_button.isVisible()
     assert not page.tab_widgets["office"].save_button.isVisible()
     assert not page.tab_widgets["general"].paper.isEnabled()
     assert not page.tab_widgets["backup"].restore_card.isVisible()

@@ -1,4 +1,4 @@
-"""Pengaturan: general settings, the office's details, users, the audit log, backups.
+"""Pengaturan: general settings, the office's details, users, the audit log, backups, rules.
 
 Tabs the signed-in role may not use are not shown (``actor.can``).
 """
@@ -17,6 +17,7 @@ class SettingsPage(QWidget):
         from kemensos_desk.ui.pages.settings.backup import BackupTab
         from kemensos_desk.ui.pages.settings.general import GeneralTab
         from kemensos_desk.ui.pages.settings.office import OfficeTab
+        from kemensos_desk.ui.pages.settings.rules import RulesTab
         from kemensos_desk.ui.pages.settings.users import UsersTab
 
         self.ctx = ctx
@@ -32,7 +33,8 @@ class SettingsPage(QWidget):
                    ("office", tr("Kantor"), "kantor", OfficeTab, None),
                    ("users", tr("Pengguna"), "pengguna", UsersTab, "users.manage"),
                    ("audit", tr("Log Audit"), "audit", AuditTab, "audit.read"),
-                   ("backup", tr("Cadangan"), "cadangan", BackupTab, "backup")]
+                   ("backup", tr("Cadangan"), "cadangan", BackupTab, "backup"),
+                   ("rules", tr("Aturan"), "perisai", RulesTab, None)]
         for key, title, icon_name, cls, permission in entries:
             if permission and not ctx.actor.can(permission):
                 continue

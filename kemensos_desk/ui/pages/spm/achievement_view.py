@@ -107,6 +107,11 @@ class AchievementView(QWidget):
         self.rules_note.setObjectName("rulesNote")
         self.rules_note.setWordWrap(True)
         layout.addWidget(self.rules_note)
+        self.frozen_note = ui_common.muted("")  # an approved quarter: frozen figures and, if other, today's
+        self.frozen_note.setObjectName("frozenNote")
+        self.frozen_note.setWordWrap(True)
+        self.frozen_note.hide()
+        layout.addWidget(self.frozen_note)
         from kemensos_desk.ui.pages.spm.period_bar import PeriodBar
 
         self.period_bar = PeriodBar(ctx, self)
@@ -142,6 +147,8 @@ class AchievementView(QWidget):
         doc = {**doc, "quarter": self.period.currentData()}
         self.period_bar.refresh(year, self.period.currentData())
         self.rules_note.setText(rules_note())
+        self.frozen_note.setText(frozen_text(doc))
+        self.frozen_note.setVisible(bool(doc.get("approved")))
         self.table.setRowCount(len(doc["services"]))
         for r, s in enumerate(doc["services"]):
             cells = (s["name"], formatting.angka(s["entitled"]), formatting.angka(s["served"]),
@@ -169,6 +176,21 @@ class AchievementView(QWidget):
             chart.title = _short_title(s)
             chart.updateGeometry()
             chart.set_values([pq.get(s["code"]) for pq in per_quarter])
+
+
+def frozen_text(doc: dict) -> str:
+    """An approved quarter shows what was approved; when the rules in force give other
+    figures, those too (issue 12)."""
+    if not doc.get("approved"):
+        return ""
+    text = tr("Angka dibekukan saat triwulan disetujui (aturan versi {v}).", v=doc.get("rules_version"))
+    current = doc.get("current")
+    if current:
+        parts = [f"{labels.service(s['code'])} {formatting.angka(s['index'], 2)} ({s['band'] or formatting.KOSONG})"
+                 for s in current["services"]]
+        text += " " + tr("Menurut aturan yang berlaku sekarang (versi {v}):", v=current["rules_version"]) + " " \
+            + "; ".join(parts) + "."
+    return text
 
 
 def rules_note() -> str:

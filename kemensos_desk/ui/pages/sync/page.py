@@ -269,7 +269,12 @@ class SyncPage(QWidget):
         if result["refused"]:
             text += " " + tr("Kementerian menolak {n} paket: {reasons}", n=len(result["refused"]),
                              reasons="; ".join(f"{r.get('file')}: {r.get('reason')}" for r in result["refused"]))
+        taken = result.get("rules")  # the ministry's rules pack rides on the receipt: taken without a click
+        if taken and taken["status"] == "imported":
+            text += " " + tr("Paket aturan versi {v} dari kementerian diimpor dan berlaku.", v=taken["version"])
+        elif taken and taken["status"] == "refused":
+            text += " " + tr("Paket aturan yang menyertai tanda terima ditolak: {reason}", reason=taken["reason"])
         self.receipt_label.setText(text)
         self.receipt_label.show()
-        self.ctx.notify({"sync", "audit_log"})
+        self.ctx.notify({"*"} if taken and taken["status"] == "imported" else {"sync", "audit_log"})
         return True
