@@ -2,7 +2,7 @@
 do not belong on Beranda (the database's record counts, the schema version, the device id)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout
 
 from kemensos_desk import __version__
@@ -36,14 +36,15 @@ class AboutDialog(QDialog):
         buttons.button(QDialogButtonBox.Close).setText(tr("Tutup"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        fit.fit_dialog(self)
+        fit.fit_dialog(self, QSize(560, 560))  # room for the counts that arrive a moment later
 
     def _fill(self, info: dict) -> None:
         from kemensos_desk.ui.pages.dashboard import HIDDEN_KINDS, kind_label
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(8)
+        grid.setVerticalSpacing(6)
+        grid.setColumnStretch(1, 1)
         shown = [(k, v) for k, v in info["counts"].items() if k not in HIDDEN_KINDS]
         shown.sort(key=lambda kv: (kv[0] == "audit_log", -kv[1], kv[0]))
         for i, (kind, n) in enumerate(shown):
@@ -51,8 +52,8 @@ class AboutDialog(QDialog):
             number.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
             label = QLabel(kind_label(kind))
             label.setObjectName("statLabel")
-            grid.addWidget(number, i // 2, (i % 2) * 2)
-            grid.addWidget(label, i // 2, (i % 2) * 2 + 1)
+            grid.addWidget(number, i, 0)
+            grid.addWidget(label, i, 1)
         self.card.body.addLayout(grid)
         lines = [tr("Versi skema {v}", v=info["schema_version"])]
         if info.get("device_id"):
