@@ -33,8 +33,10 @@ def _load_steps() -> None:
         if info.name.startswith("demo_"):
             importlib.import_module(f"kemensos_desk.services.{info.name}")
 
-_HEADS = ["Drs. H. Agus Setiawan, M.Si.", "Dra. Hj. Nining Suryani, M.M.", "Ir. Bambang Wijaya, M.Si.",
-          "Dr. Rina Marlina, S.Sos., M.Si.", "H. Dedi Supriadi, S.IP., M.Si."]
+# (name, sex): the head's NIP carries the same sex in its 15th digit (1 man, 2 woman).
+_HEADS = [("Drs. H. Agus Setiawan, M.Si.", "L"), ("Dra. Hj. Nining Suryani, M.M.", "P"),
+          ("Ir. Bambang Wijaya, M.Si.", "L"), ("Dr. Rina Marlina, S.Sos., M.Si.", "P"),
+          ("H. Dedi Supriadi, S.IP., M.Si.", "L")]
 _STREETS = ["Jl. K.H. Abdul Halim", "Jl. Jenderal Sudirman", "Jl. Pahlawan", "Jl. Merdeka", "Jl. Ahmad Yani"]
 
 
@@ -57,10 +59,10 @@ def default_password_works(ws: Workspace, username: str = "admin") -> bool:
     return bool(stored) and passwords.verify_password(GUI_DEMO_PASSWORD, stored)
 
 
-def _demo_nip(rng: random.Random) -> str:
+def _demo_nip(rng: random.Random, sex: str) -> str:
     born = _dt.date(rng.randint(1966, 1978), rng.randint(1, 12), rng.randint(1, 28))
     tmt = (born.year + rng.randint(23, 28), rng.choice([1, 3, 4, 12]))
-    return f"{born:%Y%m%d}{tmt[0]:04d}{tmt[1]:02d}{rng.choice('12')}{rng.randint(1, 12):03d}"
+    return f"{born:%Y%m%d}{tmt[0]:04d}{tmt[1]:02d}{'1' if sex == 'L' else '2'}{rng.randint(1, 12):03d}"
 
 
 def create_demo(ws: Workspace, password: str, year: int | None = None, region_code: str = DEFAULT_REGION,
@@ -80,11 +82,12 @@ def create_demo(ws: Workspace, password: str, year: int | None = None, region_co
     if region is None or region.level == "kecamatan":
         raise Refused("Kode wilayah {code} tidak ada dalam daftar Kemendagri.", code=code)
     town = region.short_name
+    head_name, head_sex = rng.choice(_HEADS)
     details = OfficeDetails(
         level=region.level, region_code=region.code,
         office_name=f"Dinas Sosial {'Provinsi ' + region.name if region.level == 'provinsi' else region.name}",
         address=f"{rng.choice(_STREETS)} No. {rng.randint(1, 120)}, {town}",
-        head_name=rng.choice(_HEADS), head_nip=_demo_nip(rng),
+        head_name=head_name, head_nip=_demo_nip(rng, head_sex),
         phone=f"(0{rng.randint(21, 979)}) {rng.randint(200000, 899999)}",
         email=f"dinsos@{town.lower().replace(' ', '')}.go.id",
     )

@@ -21,12 +21,30 @@ from kemensos_desk.services.spm.register import name_key
 
 OPERATOR = "siti.rahmawati"
 SIZES = {"small": 200, "normal": 3000}
-MEN = ["Asep", "Dadang", "Ujang", "Agus", "Budi", "Cecep", "Dedi", "Eko", "Hendra", "Iwan", "Joko", "Kurnia", "Lukman",
-       "Maman", "Nana", "Oman", "Rahmat", "Slamet", "Tatang", "Ahmad", "Yayan", "Wawan", "Suparman", "Enjang", "Engkos"]
-WOMEN = ["Siti", "Euis", "Neneng", "Aisyah", "Dewi", "Endang", "Fitri", "Imas", "Lilis", "Nining", "Popon", "Ratna",
-         "Sri", "Tati", "Umi", "Wati", "Yuyun", "Nur", "Entin", "Cucu", "Iis", "Omah", "Ade", "Mimin", "Rohayati"]
-FAMILY = ["Hidayat", "Permana", "Suryana", "Kusnadi", "Saputra", "Rahayu", "Sumarni", "Nurhayati", "Setiawan",
-          "Gunawan", "Maulana", "Sulaeman", "Suhendar", "Wahyudi", "Kartini", "Rohendi", "Haryono", "Supriatna"]
+# Given names whose sex nobody doubts (unisex ones such as Ade, Cucu, Nur or Endang left out:
+# a demo must not show a man marked P). Common names weigh 6, the rest 1, so that the register's
+# first page (sorted by name) shows several names, not one name thirty times.
+MEN_COMMON = ["Asep", "Dadang", "Ujang", "Agus", "Budi", "Cecep", "Dedi", "Eko", "Hendra", "Iwan", "Joko", "Maman",
+              "Nana", "Rahmat", "Slamet", "Tatang", "Ahmad", "Yayan", "Wawan", "Dede Rohman", "Deden", "Engkos",
+              "Jajang", "Ujang Suparman", "Usep", "Dudung", "Rudi", "Hasan", "Iman", "Yusuf"]
+MEN_RARE = ["Aan", "Abdul", "Acep", "Adang", "Adi", "Aep", "Ajat", "Aldi", "Andri", "Anwar", "Bambang", "Dani",
+            "Edi", "Fajar", "Gilang", "Hadi", "Irfan", "Kurnia", "Lukman", "Mulyadi", "Oman", "Pepen", "Rizki",
+            "Sopian", "Suparman", "Taufik", "Wahyu", "Yudi", "Zainal", "Enjang"]
+WOMEN_COMMON = ["Siti", "Euis", "Neneng", "Dewi", "Imas", "Lilis", "Nining", "Popon", "Ratna", "Sri", "Tati", "Wati",
+                "Yuyun", "Entin", "Iis", "Mimin", "Rohayati", "Eneng", "Elis", "Yeni", "Nia", "Rina", "Tuti",
+                "Kokom", "Enok", "Nenden", "Dedeh", "Oneng", "Titin", "Ani"]
+WOMEN_RARE = ["Aisyah", "Ai Rohmah", "Alia", "Amelia", "Anisa", "Aprilia", "Ayu", "Bunga", "Citra", "Desi", "Eka",
+              "Fitri", "Fatimah", "Heni", "Ika", "Intan", "Juju", "Kartika", "Lina", "Maryam", "Nurul", "Omah",
+              "Puspa", "Rahma", "Sari", "Umi", "Vina", "Wulan", "Yanti", "Zahra"]
+MEN = MEN_COMMON + MEN_RARE
+WOMEN = WOMEN_COMMON + WOMEN_RARE
+_WEIGHTS = {"L": (MEN, [6] * len(MEN_COMMON) + [1] * len(MEN_RARE)),
+            "P": (WOMEN, [6] * len(WOMEN_COMMON) + [1] * len(WOMEN_RARE))}
+# Second names: a father's name for a man, a woman's own second name for a woman.
+FAMILY = {"L": ["Hidayat", "Permana", "Suryana", "Kusnadi", "Saputra", "Setiawan", "Gunawan", "Maulana", "Sulaeman",
+                "Suhendar", "Wahyudi", "Rohendi", "Haryono", "Supriatna", "Firmansyah", "Nugraha"],
+          "P": ["Rahayu", "Sumarni", "Nurhayati", "Kartini", "Lestari", "Handayani", "Wulandari", "Susanti",
+                "Rahmawati", "Fitriani", "Purnamasari", "Sulastri", "Komariah", "Maryati", "Aminah", "Jubaedah"]}
 DESA = ["Sukamaju", "Cibodas", "Sindangsari", "Mekarjaya", "Sukasari", "Margamulya", "Cijati", "Babakan",
         "Sindanglaya", "Girimukti", "Karyamukti", "Jatisari", "Sukahaji", "Cipeundeuy", "Tanjungsari"]
 PLACES = ["Majalengka", "Cirebon", "Kuningan", "Sumedang", "Indramayu", "Bandung", "Tasikmalaya", "Garut"]
@@ -53,8 +71,11 @@ def _bookkeeping(now) -> dict:
 
 
 def _name(rng: random.Random, sex: str) -> str:
-    first = rng.choice(MEN if sex == "L" else WOMEN)
-    return f"{first} {rng.choice(FAMILY)}" if rng.random() < 0.8 else first
+    names, weights = _WEIGHTS["L" if sex == "L" else "P"]
+    first = rng.choices(names, weights)[0]
+    if " " in first or rng.random() >= 0.9:
+        return first
+    return f"{first} {rng.choice(FAMILY['L' if sex == 'L' else 'P'])}"
 
 
 def _dates_between(start: _dt.date, end: _dt.date, months: list[int], year: int) -> list[_dt.date]:

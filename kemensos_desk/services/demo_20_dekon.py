@@ -44,9 +44,11 @@ KABKOTA = [
      "slrt", ("Petugas Puskesos yang mengikuti bimtek", "orang", "60", "higher", "sum")),
     ("6288.QEB.004", "Bantuan Operasional Puskesos", 8, "lembaga", 160_000_000, (4, 10), None, None),
 ]
-NAMES = ["Asep Hidayat", "Dadang Suryana", "Euis Rahayu", "Neneng Sumarni", "Agus Permana", "Dewi Kartini",
-         "Cecep Gunawan", "Imas Nurhayati", "Hendra Saputra", "Lilis Suhendar", "Iwan Setiawan", "Ratna Maulana",
-         "Tatang Rohendi", "Yuyun Haryono", "Rahmat Supriatna", "Entin Wahyudi", "Ujang Kusnadi", "Sri Sulaeman"]
+# Participants' names match the sex their NIK carries (day of birth + 40 for a woman).
+MEN_NAMES = ["Asep Hidayat", "Dadang Suryana", "Agus Permana", "Cecep Gunawan", "Hendra Saputra", "Iwan Setiawan",
+             "Tatang Rohendi", "Rahmat Supriatna", "Ujang Kusnadi", "Dedi Sulaeman"]
+WOMEN_NAMES = ["Euis Rahayu", "Neneng Sumarni", "Dewi Kartini", "Imas Nurhayati", "Lilis Suhendar",
+               "Ratna Maulana", "Yuyun Haryono", "Entin Wahyudi", "Sri Sulastri"]
 
 
 def _rpd(pagu: int, months: tuple[int, ...]) -> dict[int, int]:
@@ -113,7 +115,8 @@ def add_dekon_demo(ws: Workspace, year: int, size: str, rng: random.Random) -> N
                     alloc = common.allocation(s, year, ro)
                     for k in range(min(vol, 12 if size == "small" else 30)):
                         female = rng.random() < 0.45
-                        s.add(DekonParticipant(allocation_id=alloc.id, month=m, name=rng.choice(NAMES),
+                        s.add(DekonParticipant(allocation_id=alloc.id, month=m,
+                                               name=rng.choice(WOMEN_NAMES if female else MEN_NAMES),
                                                nik=_nik(rng, rng.choice(kecs), female), psks_category=cat,
                                                kecamatan_code=rng.choice(kecs)))
         if last >= 2:
