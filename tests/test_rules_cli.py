@@ -5,10 +5,10 @@ import json
 
 import pytest
 
-from kemensos_desk.cli.main import main
 from kemensos_desk.core import rules
 
-from test_sync_support import PASSWORD, make_office
+from test_sync_cli import run  # noqa: F401 (the fixture: main() in process, JSON read back)
+from test_sync_support import make_office
 
 
 @pytest.fixture(autouse=True)
@@ -16,17 +16,6 @@ def _built_in_rules():
     rules.install(None)
     yield
     rules.install(None)
-
-
-@pytest.fixture
-def run(capsys, monkeypatch):
-    monkeypatch.setenv("KEMENSOS_DESK_PASSWORD", PASSWORD)
-
-    def _run(*argv):
-        code = main([str(a) for a in argv])
-        out = capsys.readouterr()
-        return code, (json.loads(out.out) if "--json" in argv and out.out.strip() else out.out), out.err
-    return _run
 
 
 @pytest.fixture
