@@ -80,7 +80,7 @@ class MonthlyView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(form_box)
         left.addStretch(1)
-        self.panels.add(left_panel, side_max_width=520)
+        self.panels.add(left_panel, side_max_width=480)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("monthlyTabs")
         plan_page = QWidget()
