@@ -141,3 +141,22 @@ def test_cli_pending_then_accept_key_pending_imports_the_waiting_bundle(tmp_path
     assert run("ministry", "pending", "--db", db, "--json")[1]["pending"] == []
     code, en = run("ministry", "enrol", "--db", db, "--office", "99.99", "--out", tmp_path / "x.kdenrol", "--json")
     assert code == 1 and not (tmp_path / "x.kdenrol").exists()
+
+
+def test_a_restored_laptop_with_a_new_key_re_enrols(real):
+    """No other laptop left: a new enrolment file admits the new key; the old key is then refused."""
+    store, mkeys = real
+    first = enrolment.issue(store, "32.10")
+    old_key, new_key = crypto.new_signing_key(), crypto.new_signing_key()
+    ok = forge(mkeys.public, old_key, secret=crypto.unb64(first["secret"]), enrolment_id=first["id"])
+    assert importer.import_bytes(store, mkeys, "a", ok).status == "imported"
+    stale = forge(mkeys.public, new_key, secret=crypto.unb64(first["secret"]), enrolment_id=first["id"],
+                  device="e" * 36)
+    assert "berubah tanpa pendaftaran" in importer.import_bytes(store, mkeys, "b", stale).reason
+    again = enrolment.issue(store, "32.10")
+    fresh = forge(mkeys.public, new_key, secret=crypto.unb64(again["secret"]), enrolment_id=again["id"],
+                  device="e" * 36, sequence=2)
+    assert importer.import_bytes(store, mkeys, "c", fresh).status == "imported"
+    assert _registered(store)["32.10"] == crypto.b64(crypto.public_raw(new_key))
+    later = forge(mkeys.public, old_key, sequence=5)
+    assert importer.import_bytes(store, mkeys, "d", later).status == "refused"

@@ -167,9 +167,11 @@ def _check(store: MinistryStore, keys: crypto.MinistryKeys, container: bf.Contai
         raise _Refuse("Tanda tangan paket tidak sah (paket diubah atau rusak).")
     with store.session() as s:
         key = s.scalar(select(MinistryOffice.public_key).where(MinistryOffice.code == m["office_code"]))
-        if key is not None and key != m["office_key"]:
-            raise _Refuse("Kunci kantor {code} berubah tanpa pendaftaran; daftarkan kunci barunya dengan "
-                          "'ministry accept-key' bila memang sah.", code=m["office_code"])
+        rekey = key is not None and key != m["office_key"]
+        if rekey and not isinstance(m.get("enrolment"), dict):
+            raise _Refuse("Kunci kantor {code} berubah tanpa pendaftaran; minta berkas pendaftaran baru ke kementerian "
+                          "atau daftarkan kunci barunya dengan 'ministry accept-key' bila memang sah.",
+                          code=m["office_code"])
         existing = s.scalar(select(MinistryBundle.sha256).where(
             MinistryBundle.office_code == m["office_code"], MinistryBundle.device_id == m["device_id"],
             MinistryBundle.sequence == m["sequence"]).limit(1))
@@ -192,6 +194,12 @@ def _check(store: MinistryStore, keys: crypto.MinistryKeys, container: bf.Contai
         admitted = enrolment.admission(store, keys, m, office_key)
         if admitted is None:
             raise _Pending()
+    elif rekey:  # a laptop restored with no other left: a new enrolment from the ministry admits its new key
+        admitted = enrolment.admission(store, keys, m, office_key)
+        if admitted is None or not admitted.startswith("enrolment:"):
+            raise _Refuse("Kunci kantor {code} berubah tanpa pendaftaran; minta berkas pendaftaran baru ke kementerian "
+                          "atau daftarkan kunci barunya dengan 'ministry accept-key' bila memang sah.",
+                          code=m["office_code"])
     try:
         inflated = schema.inflate(plain, schema.plain_limit(m, len(plain)))
         del plain
@@ -234,6 +242,10 @@ def _write(store: MinistryStore, name: str, m: dict, digest: str, payload: dict,
                 public_key=m["office_key"], is_demo=bool(m["is_demo"]), first_seen=now, key_registered_at=now))
             enrolment.mark_used(conn, admitted or "", now)
             enrolment.forget_pending(conn, code)
+        elif admitted and admitted.startswith("enrolment:"):  # re-enrolled: its new key from now on
+            conn.execute(update(office_t).where(office_t.c.code == code).values(
+                public_key=m["office_key"], key_registered_at=now, name=m["office_name"], level=m["level"]))
+            enrolment.mark_used(conn, admitted, now)
         elif tuple(office) != (m["office_name"], m["level"], bool(m["is_demo"])):
             conn.execute(update(office_t).where(office_t.c.code == code).values(
                 name=m["office_name"], level=m["level"], is_demo=bool(m["is_demo"])))

@@ -30,7 +30,7 @@ def _die_after(module, name: str, nth: int = 1):
     setattr(module, name, wrapper)
 
 
-def export(data_dir: str, out_dir: str, point: str) -> None:
+def export(data_dir: str, out_dir: str, point: str, nth: str = "1", part_bytes: str = "0") -> None:
     from kemensos_desk.services.sync import export as ex
     from kemensos_desk.services.sync import files
     from kemensos_desk.services.workspace import Workspace
@@ -39,9 +39,9 @@ def export(data_dir: str, out_dir: str, point: str) -> None:
     target = {"reserve": (ex, "reserve_sequence"), "write": (files, "write_atomic"),
               "verify": (ex, "verify_written"), "record": (ex, "_record_items")}.get(point)
     if target:
-        _die_after(*target)
+        _die_after(*target, nth=int(nth))
     ws = Workspace.open(Path(data_dir))
-    ex.export_bundle(ws, ADMIN, Path(out_dir), max_part_bytes=int(os.environ.get("KD_PART_BYTES", "0")) or None)
+    ex.export_bundle(ws, ADMIN, Path(out_dir), max_part_bytes=int(part_bytes) or None)
     ws.close()
 
 
