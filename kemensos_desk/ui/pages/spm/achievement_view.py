@@ -163,7 +163,9 @@ class AchievementView(QWidget):
                 self.table.setItem(r, c, item)
         fit_columns(self.table, "spm/capaian", names=(0,))
         self.table.setFixedHeight(self.table.horizontalHeader().sizeHint().height() + 2 * self.table.frameWidth()
-                                  + sum(self.table.rowHeight(r) for r in range(self.table.rowCount())))
+                                  + sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+                                  # room for the sideways scrollbar of a narrow window: every row stays in view
+                                  + self.table.horizontalScrollBar().sizeHint().height())
         per_quarter = [{s["code"]: s for s in quarter_docs[q]["services"]} if q in quarter_docs else {}
                        for q in (1, 2, 3, 4)]
         for i, s in enumerate(doc["services"]):
