@@ -12,6 +12,7 @@ The bundles are cached under /tmp by seed and office count.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import shutil
@@ -101,13 +102,16 @@ def _seal(template: dict, parts: list[dict], code: str, level: str, name: str, o
 
 def bundles(count: int) -> tuple[Path, list[dict]]:
     """The folder of the 4 × ``count`` bundles (cached) and the quarter payloads."""
-    key = f"national-v1-s{data.SEED}-n{count}"
-    final = data.CACHE / key
     data.CACHE.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=key + ".", dir=data.CACHE))
+    work = Path(tempfile.mkdtemp(prefix=f"national-n{count}.", dir=data.CACHE))
     try:
         template, payload = _template_payload(work)
         parts = _quarters(payload)
+        # The cached bundles must hold what the demo makes today: the key carries the schema
+        # and the record count of every kind (a demo that grew once met stale bundles here).
+        shape = json.dumps(sorted((k, len(v)) for p in parts for k, v in p["records"].items()))
+        digest = hashlib.sha256(f"{data._schema_key()}|{shape}".encode()).hexdigest()[:10]
+        final = data.CACHE / f"national-v2-s{data.SEED}-n{count}-{digest}"
         if not final.exists():
             out = work / "bundles"
             out.mkdir()
